@@ -1,0 +1,24 @@
+@{
+    RootModule           = 'EntraInboundProvisioning.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5051d156-1d14-435d-8b0f-61149cbbb963'
+    Author               = 'EntraInboundProvisioning contributors'
+    CompanyName          = 'EntraInboundProvisioning'
+    Copyright            = '(c) EntraInboundProvisioning contributors. MIT licence.'
+    Description          = 'Reads HR exports and other worker records, turns them into SCIM users and bulk requests, sends them to Microsoft Entra API-driven inbound provisioning, and reads the provisioning logs back.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('EntraInboundProvisioning.format.ps1xml')
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
+        'Import-HrCsv'
+    )
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Entra', 'EntraID', 'SCIM', 'Provisioning', 'HR', 'InboundProvisioning', 'Graph')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

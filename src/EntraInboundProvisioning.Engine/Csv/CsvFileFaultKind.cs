@@ -1,0 +1,10 @@
+namespace EntraInboundProvisioning.Engine.Csv;
+
+public enum CsvFileFaultKind
+{
+    FileNotFound,
+    EmptyFile,
+    EmptyHeaderName,
+    DuplicateHeaderName,
+    Unreadable,
+}

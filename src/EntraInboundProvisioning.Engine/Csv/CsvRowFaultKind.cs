@@ -1,0 +1,9 @@
+namespace EntraInboundProvisioning.Engine.Csv;
+
+public enum CsvRowFaultKind
+{
+    TooManyFields,
+    TooFewFields,
+    UnterminatedQuote,
+    InvalidBytes,
+}
