@@ -11,7 +11,12 @@ public sealed class HrRow
 {
     public HrRow(HrRecord record) => Record = record;
 
-    public HrRecord Record { get; }
+    // Internal, and the source given by methods, so that a row's properties are its columns and nothing else.
+    internal HrRecord Record { get; }
+
+    public string GetSourceFile() => Record.SourceFile;
+
+    public long GetLineNumber() => Record.LineNumber;
 
     public override string ToString() => Record.Source;
 }

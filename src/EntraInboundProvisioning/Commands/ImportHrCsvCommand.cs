@@ -123,6 +123,8 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
         });
         var progress = new ProgressRecord(1, "Import-HrCsv", $"Reading {file}");
         var sinceProgress = Stopwatch.StartNew();
+        progress.PercentComplete = 0;
+        WriteProgress(progress);
 
         try
         {

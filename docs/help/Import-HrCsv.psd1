@@ -1,0 +1,55 @@
+@{
+    Synopsis    = 'Reads HR exports (CSV files) as a stream of rows whose errors point at the file and line.'
+    Description = @'
+Import-HrCsv reads one or more delimited text files exported from an HR system of record and writes one object per
+data row, as soon as the row is read, so that a file of any size streams through the pipeline. Each row's
+properties are its columns in header order; every row also knows its source file and line, which later cmdlets
+(ConvertTo-ScimUser and onwards) use to say which line an error comes from.
+
+The files are read as RFC 4180 CSV as real exports write it: quoted fields may contain the delimiter, doubled
+quotes and line breaks; lines end with CRLF or LF; the last line may have no line break; quoted header names lose
+their quotes. Values are kept exactly as written unless -Trim is given.
+
+A fault that makes a whole file untrustworthy (a missing or empty file, a header with an empty or repeated
+name) stops the command with a terminating error. A row that cannot be read (too many or too few fields, a quote
+that is never closed, bytes that are not valid in the encoding) is written as a non-terminating error that names
+the file and line, and the rows after it are still read. A file with a header and no rows gives a warning. The
+counts of rows read and rejected are written to the verbose stream.
+'@
+    Parameters  = @{
+        Path        = 'The files to read. Wildcards are expanded; the value may come from the pipeline as a string or from the Path property of an object.'
+        LiteralPath = 'The files to read, used exactly as written (no wildcards). Get-ChildItem output binds to this parameter through its PSPath property.'
+        Delimiter   = 'The character between fields: a comma (the default), a semicolon, a tab ("`t") or a pipe.'
+        Encoding    = 'The encoding of files that have no byte order mark: utf8 (the default), unicode, bigendianunicode, windows-1252 or latin1. A UTF-8 or UTF-16 byte order mark always wins.'
+        Header      = 'Column names to use instead of a header row. As with Import-Csv, the first line of the file is then read as data.'
+        Trim        = 'Removes white space at the start and end of every value.'
+    }
+    Inputs      = @(
+        @{ Type = 'System.String'; Description = 'Paths, by value or by the Path property.' }
+        @{ Type = 'System.IO.FileInfo'; Description = 'Files from Get-ChildItem, by their PSPath property.' }
+    )
+    Outputs     = @(
+        @{ Type = 'EntraInboundProvisioning.Adapters.HrRow'; Description = 'One row of an HR export. Its properties are the columns; GetSourceFile() and GetLineNumber() say where it came from.' }
+    )
+    Notes       = @'
+Rows are not copied into note properties: a row keeps its fields in an array and shows them as properties through a
+type adapter, so Where-Object, Select-Object and Export-Csv work while reading stays fast.
+
+Press Ctrl+C to stop reading at once.
+'@
+    Examples    = @(
+        @{
+            Code    = 'Import-HrCsv -Path .\Workday-export.csv | Select-Object -First 5'
+            Remarks = 'Reads a comma-delimited UTF-8 export and shows its first five rows.'
+        }
+        @{
+            Code    = 'Get-ChildItem .\exports\*.csv | Import-HrCsv -Delimiter ";" -Encoding windows-1252 -Trim'
+            Remarks = 'Reads every CSV file in a folder that an older HR system wrote with semicolons in the Windows-1252 encoding, trimming the values.'
+        }
+        @{
+            Code    = 'Import-HrCsv .\hr.csv -ErrorVariable rejected -Verbose | Export-Csv .\clean.csv; $rejected | ForEach-Object { $_.Exception.Message }'
+            Remarks = 'Writes the rows that could be read to a new file and then lists, with file and line, the rows that could not.'
+        }
+    )
+    Links       = @('ConvertTo-ScimUser', 'New-ScimBulkRequest', 'about_EntraInboundProvisioning')
+}

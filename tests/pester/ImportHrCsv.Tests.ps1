@@ -1,0 +1,174 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-EipModulePath) -Force
+}
+
+Describe 'Import-HrCsv' {
+    Context 'the sample exports' {
+        It 'reads all 2002 rows of the sample CSV files through a wildcard' {
+            $rows = Import-HrCsv (Join-Path (Get-SampleFolder) '*.csv')
+            $rows.Count | Should -Be 2002
+        }
+
+        It 'takes files from Get-ChildItem by property name' {
+            $rows = Get-ChildItem (Get-SampleFolder) -Filter *.csv | Import-HrCsv
+            $rows.Count | Should -Be 2002
+        }
+
+        It 'takes paths from the pipeline by value' {
+            $rows = (Get-SamplePath 'csv-with-2-records.csv'), (Get-SamplePath 'csv-with-5-records.txt') | Import-HrCsv
+            $rows.Count | Should -Be 7
+        }
+
+        It 'reads several -LiteralPath values' {
+            $rows = Import-HrCsv -LiteralPath (Get-SamplePath 'employeeData.csv'), (Get-SamplePath 'internData.csv')
+            $rows.Count | Should -Be (332 + 337)
+        }
+
+        It 'gives each row its columns as properties in header order' {
+            $row = Import-HrCsv (Get-SamplePath 'employeeData.csv') | Select-Object -First 1
+            $row.PSObject.Properties.Name | Select-Object -First 3 | Should -Be @('WorkerID', 'WorkerStatus', 'WorkerType')
+            $row.FullName | Should -Be 'Ginnie Fadiman'
+            $row.workerid | Should -Be '1513'
+        }
+
+        It 'works with Where-Object, Select-Object and Export-Csv' {
+            $out = Join-Path $TestDrive 'active.csv'
+            Import-HrCsv (Get-SamplePath 'csv-with-5-records.txt') | Where-Object WorkerType -eq 'Contractor' |
+                Select-Object WorkerID, FullName | Export-Csv $out
+            $back = Import-Csv $out
+            $back[0].WorkerID | Should -Be '1727'
+            $back[0].FullName | Should -Be 'Myriam Durware'
+        }
+
+        It 'keeps values as written unless -Trim' {
+            (Import-HrCsv (Get-SamplePath 'csv-with-5-records.txt'))[-1].ZipCode | Should -Be '71677 '
+            (Import-HrCsv (Get-SamplePath 'csv-with-5-records.txt') -Trim)[-1].ZipCode | Should -Be '71677'
+        }
+
+        It 'carries the source file and line of each row' {
+            $row = (Import-HrCsv (Get-SamplePath 'csv-with-2-records.csv'))[1]
+            $row.PSObject.BaseObject.GetLineNumber() | Should -Be 3
+            $row.PSObject.BaseObject.GetSourceFile() | Should -Be (Get-SamplePath 'csv-with-2-records.csv')
+        }
+
+        It 'says on the verbose stream how many rows it read and rejected' {
+            $verbose = Import-HrCsv (Get-SamplePath 'csv-with-2-records.csv') -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }
+            $verbose.Message | Should -Match '2 rows read, 0 rows rejected'
+        }
+    }
+
+    Context 'formats' {
+        It 'reads semicolon and tab delimited files' {
+            (Import-HrCsv (New-TestCsv "Id;Name`n1;Ann") -Delimiter ';').Name | Should -Be 'Ann'
+            (Import-HrCsv (New-TestCsv "Id`tName`n1`tAnn") -Delimiter "`t").Name | Should -Be 'Ann'
+        }
+
+        It 'reads quoted fields with delimiters, quotes and line breaks, and a quoted header' {
+            $row = Import-HrCsv (New-TestCsv "`"Id`",`"Name`"`r`n1,`"Smith, `"`"J`"`"`nJr`"")
+            $row.PSObject.Properties.Name | Should -Be @('Id', 'Name')
+            $row.Name | Should -Be "Smith, `"J`"`nJr"
+        }
+
+        It 'reads windows-1252 by name' {
+            $path = Join-Path $TestDrive 'ansi.csv'
+            [IO.File]::WriteAllBytes($path, [byte[]](0x49, 0x64, 0x2C, 0x4E, 0x0A, 0x31, 0x2C, 0x80, 0x0A))
+            (Import-HrCsv $path -Encoding windows-1252).N | Should -Be ([string][char]0x20AC)
+        }
+
+        It 'uses -Header as the column names and the first line as data' {
+            $rows = Import-HrCsv (New-TestCsv "1,Ann`n2,Bob") -Header Id, Name
+            $rows.Count | Should -Be 2
+            $rows[0].Name | Should -Be 'Ann'
+        }
+
+        It 'rejects an unknown encoding name' {
+            { Import-HrCsv (Get-SamplePath 'csv-with-2-records.csv') -Encoding ebcdic } | Should -Throw -ErrorId 'ImportHrCsvUnknownEncoding*'
+        }
+    }
+
+    Context 'bad input' {
+        It 'stops on a missing file, naming it' {
+            { Import-HrCsv (Join-Path $TestDrive 'missing.csv') } | Should -Throw -ErrorId 'ImportHrCsvFileNotFound*'
+            { Import-HrCsv -LiteralPath (Join-Path $TestDrive 'missing.csv') } | Should -Throw '*missing.csv*'
+        }
+
+        It 'stops on an empty file' {
+            { Import-HrCsv (New-TestCsv '') } | Should -Throw -ErrorId 'ImportHrCsvEmptyFile*'
+        }
+
+        It 'warns about a header-only file and writes no rows' {
+            $rows = Import-HrCsv (New-TestCsv "Id,Name`n") -WarningVariable warnings -WarningAction SilentlyContinue
+            $rows | Should -BeNullOrEmpty
+            $warnings[0].Message | Should -Match 'header and no data rows'
+        }
+
+        It 'stops on duplicate and empty header names' {
+            { Import-HrCsv (New-TestCsv "Id,Name,NAME`n1,a,b") } | Should -Throw -ErrorId 'ImportHrCsvDuplicateHeaderName*'
+            { Import-HrCsv (New-TestCsv "Id,,Name`n1,a,b") } | Should -Throw -ErrorId 'ImportHrCsvEmptyHeaderName*'
+        }
+
+        It 'writes an error with file and line for a row with too many or too few fields, and goes on' {
+            $path = New-TestCsv "Id,Name`n1,Ann`n2,Bob,x`n3`n4,Dan"
+            $rows = Import-HrCsv $path -ErrorVariable errs -ErrorAction SilentlyContinue
+            $rows.Id | Should -Be @('1', '4')
+            $errs.Count | Should -Be 2
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvTooManyFields*'
+            $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $errs[0].Exception.Message | Should -BeLike "*${path}:3:*"
+            $errs[0].TargetObject.LineNumber | Should -Be 3
+            $errs[1].FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvTooFewFields*'
+        }
+
+        It 'writes an error for an unterminated quote and reads the lines after it' {
+            $rows = Import-HrCsv (New-TestCsv "Id,Name`n1,`"Ann`n2,Bob") -ErrorVariable errs -ErrorAction SilentlyContinue
+            $rows.Id | Should -Be @('2')
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvUnterminatedQuote*'
+            $errs[0].TargetObject.LineNumber | Should -Be 2
+        }
+
+        It 'writes an error for bytes invalid in the encoding' {
+            $path = Join-Path $TestDrive 'bad.csv'
+            [IO.File]::WriteAllBytes($path, [byte[]](0x49, 0x64, 0x0A, 0xFF, 0x0A, 0x32, 0x0A))
+            $rows = Import-HrCsv $path -ErrorVariable errs -ErrorAction SilentlyContinue
+            $rows.Id | Should -Be '2'
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvInvalidBytes*'
+            $errs[0].TargetObject.LineNumber | Should -Be 2
+        }
+    }
+
+    Context 'long files' {
+        BeforeAll {
+            $script:big = Join-Path $TestDrive 'big.csv'
+            $lines = [Collections.Generic.List[string]]::new()
+            $lines.Add('Id,Name,Note')
+            foreach ($i in 1..200000) { $lines.Add("$i,Name $i,`"a, b`"") }
+            [IO.File]::WriteAllLines($script:big, $lines)
+        }
+
+        It 'reports progress' {
+            $ps = [powershell]::Create().AddCommand('Import-Module').AddArgument((Get-EipModulePath)).AddStatement().
+                AddCommand('Import-HrCsv').AddArgument($script:big).AddCommand('Measure-Object')
+            $count = $ps.Invoke()[0].Count
+            $count | Should -Be 200000
+            $ps.Streams.Progress.Activity | Select-Object -Unique | Should -Be 'Import-HrCsv'
+            $ps.Dispose()
+        }
+
+        It 'stops when the pipeline is stopped' {
+            $ps = [powershell]::Create().AddCommand('Import-Module').AddArgument((Get-EipModulePath)).AddStatement().
+                AddCommand('Import-HrCsv').AddArgument($script:big)
+            $output = [Management.Automation.PSDataCollection[psobject]]::new()
+            $noInput = [Management.Automation.PSDataCollection[psobject]]::new()
+            $noInput.Complete()
+            $null = $ps.BeginInvoke($noInput, $output)
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ($output.Count -lt 10 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 5 }
+            $output.Count | Should -BeGreaterOrEqual 10
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $output.Count | Should -BeLessThan 200000
+            $ps.Dispose()
+        }
+    }
+}
