@@ -1,0 +1,9 @@
+namespace EntraInboundProvisioning.Engine.Mapping;
+
+public enum ScimRecordFaultKind
+{
+    MissingExternalId,
+    DuplicateExternalId,
+    ValueFailed,
+    InvalidValue,
+}

@@ -1,0 +1,88 @@
+using EntraInboundProvisioning.Engine.Mapping;
+using static EntraInboundProvisioning.Engine.Tests.Mapping.SampleMappings;
+
+namespace EntraInboundProvisioning.Engine.Tests.Mapping;
+
+public class MappingCompilerTests
+{
+    [Fact]
+    public void TheCsv2ScimSampleMappingCompilesInSchemaOrder()
+    {
+        ScimMapping mapping = MappingCompiler.Compile(Csv2Scim());
+
+        Assert.Equal(["externalId", "userName", "name", "displayName", "nickName", "title", "userType", "active", "phoneNumbers", "addresses"],
+            mapping.Core.Select(a => a.Attribute.Name));
+        Assert.Equal("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", Assert.Single(mapping.Extensions).Urn);
+        Assert.Contains("ManagerID", mapping.Columns);
+    }
+
+    [Theory]
+    [InlineData("usrName", "userName")]
+    [InlineData("displayname2", "displayName")]
+    public void AnUnknownAttributeNamesTheKeyAndTheNearestName(string key, string nearest)
+    {
+        var ex = Assert.Throws<MappingException>(() => MappingCompiler.Compile([Column(key, "X")]));
+        Assert.Equal(key, ex.Key);
+        Assert.Contains($"Did you mean '{nearest}'", ex.Message);
+    }
+
+    [Fact]
+    public void AnEnterpriseAttributeAtTheTopSaysWhereItBelongs()
+    {
+        var ex = Assert.Throws<MappingException>(() => MappingCompiler.Compile([Column("department", "Department")]));
+        Assert.Contains("enterprise extension", ex.Message);
+    }
+
+    [Fact]
+    public void AnUnknownSubAttributeIsNamedWithItsPath()
+    {
+        var ex = Assert.Throws<MappingException>(() => MappingCompiler.Compile([Complex("name", Column("givenNme", "FirstName"))]));
+        Assert.Equal("name.givenNme", ex.Key);
+        Assert.Contains("givenName", ex.Message);
+    }
+
+    [Fact]
+    public void AComplexAttributeGivenAColumnIsAMismatch()
+    {
+        var ex = Assert.Throws<MappingException>(() => MappingCompiler.Compile(
+            [Complex("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", Column("manager", "ManagerID"))]));
+        Assert.EndsWith("manager", ex.Key);
+        Assert.Contains("complex attribute", ex.Message);
+    }
+
+    [Fact]
+    public void ASimpleAttributeGivenAHashtableIsAMismatch()
+    {
+        var ex = Assert.Throws<MappingException>(() => MappingCompiler.Compile([Complex("userName", Column("value", "UserID"))]));
+        Assert.Contains("simple attribute", ex.Message);
+    }
+
+    [Fact]
+    public void AMultiValuedAttributeMustBeAnArray()
+    {
+        var ex = Assert.Throws<MappingException>(() => MappingCompiler.Compile([Complex("emails", Column("value", "Mail"))]));
+        Assert.Equal("emails", ex.Key);
+        Assert.Contains("multi-valued", ex.Message);
+    }
+
+    [Fact]
+    public void CustomExtensionsTakeAnyAttributeAndJoinTheSchemas()
+    {
+        ScimMapping mapping = MappingCompiler.Compile(
+            [Column("externalId", "WorkerID"), Complex("urn:ietf:params:scim:schemas:extension:csv:1.0:User", Column("HireDate", "HireDate"))]);
+        Assert.Contains("urn:ietf:params:scim:schemas:extension:csv:1.0:User", mapping.Schemas);
+        Assert.True(Assert.Single(mapping.Extensions).IsCustom);
+    }
+
+    [Fact]
+    public void AColumnTheRecordLacksNamesTheKeyAndTheNearestColumn()
+    {
+        ScimMapping mapping = MappingCompiler.Compile([Column("externalId", "WorkerId"), Column("userName", "UserIdd")]);
+        var record = new DictionaryWorkerRecord([new("WorkerID", "1"), new("UserID", "u")], "hr.csv", 2);
+
+        var ex = Assert.Throws<MappingException>(() => MappingCompiler.CheckColumns(mapping, record));
+        Assert.Equal("userName", ex.Key);
+        Assert.Contains("Did you mean 'UserID'", ex.Message);
+        Assert.Contains("hr.csv:2", ex.Message);
+    }
+}
