@@ -12,6 +12,9 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Import-HrCsv'
+        'ConvertTo-ScimUser'
+        'Test-ScimMapping'
+        'New-ScimBulkRequest'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,114 @@
+using System.Management.Automation;
+using EntraInboundProvisioning.Engine.Mapping;
+using EntraInboundProvisioning.Engine.Scim;
+using EntraInboundProvisioning.Mapping;
+
+namespace EntraInboundProvisioning.Commands;
+
+[Cmdlet(VerbsData.ConvertTo, "ScimUser")]
+[OutputType(typeof(ScimUser))]
+public sealed class ConvertToScimUserCommand : CancellableCmdlet
+{
+    private readonly MappingReader _reader = new();
+    private ScimUserConverter? _converter;
+    private object? _checkedShape;
+    private bool _checkedFirst;
+    private long _converted;
+    private long _rejected;
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [AllowNull]
+    public PSObject? InputObject { get; set; }
+
+    [Parameter(Position = 0)]
+    [ValidateNotNull]
+    public object? Mapping { get; set; }
+
+    [Parameter]
+    [ValidatePattern("^urn:")]
+    public string? ScimSchemaNamespace { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? NamespaceColumn { get; set; }
+
+    [Parameter]
+    public SwitchParameter IncludeEmpty { get; set; }
+
+    private CustomNamespaceOptions? CustomNamespace =>
+        ScimSchemaNamespace is null ? null : new CustomNamespaceOptions(ScimSchemaNamespace, NamespaceColumn);
+
+    protected override void BeginProcessing()
+    {
+        if (NamespaceColumn is not null && ScimSchemaNamespace is null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-NamespaceColumn names the columns to put under -ScimSchemaNamespace: give that too."),
+                "ConvertToScimUserNamespaceMissing", ErrorCategory.InvalidArgument, NamespaceColumn));
+        }
+        if (Mapping is not null)
+        {
+            try
+            {
+                _converter = new ScimUserConverter(MappingLoader.Load(this, Mapping, CustomNamespace, _reader), IncludeEmpty);
+            }
+            catch (MappingException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "ConvertToScimUserInvalidMapping", ErrorCategory.InvalidData, ex.Key));
+            }
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (InputObject is null)
+        {
+            return;
+        }
+        CancelToken.ThrowIfCancellationRequested();
+        var record = new PSWorkerRecord(InputObject);
+        _converter ??= new ScimUserConverter(MappingLoader.Identity(record, CustomNamespace), IncludeEmpty);
+        CheckColumns(record);
+
+        ScimConversionResult result = _converter.Convert(record);
+        if (result.User is { } user)
+        {
+            _converted++;
+            WriteObject(user);
+            return;
+        }
+        _rejected++;
+        ScimRecordFault fault = result.Fault!;
+        WriteError(new ErrorRecord(new InvalidDataException(fault.Message), "ConvertToScimUser" + fault.Kind,
+            fault.Kind == ScimRecordFaultKind.DuplicateExternalId ? ErrorCategory.ResourceExists : ErrorCategory.InvalidData, InputObject)
+        {
+            ErrorDetails = new ErrorDetails(fault.Message) { RecommendedAction = "Correct the record or the mapping and convert it again." },
+        });
+    }
+
+    protected override void EndProcessing()
+    {
+        WriteVerbose($"ConvertTo-ScimUser: {_converted} users converted, {_rejected} records rejected.");
+        _reader.Dispose();
+    }
+
+    // Every record of a new shape (a new file) is checked once for the columns the mapping reads; records without
+    // a shape (objects) are checked on the first one, as CSV2SCIM's -ValidateAttributeMapping does.
+    private void CheckColumns(PSWorkerRecord record)
+    {
+        object? shape = record.Shape;
+        if (shape is null ? _checkedFirst : ReferenceEquals(shape, _checkedShape))
+        {
+            return;
+        }
+        _checkedFirst = true;
+        _checkedShape = shape;
+        try
+        {
+            MappingCompiler.CheckColumns(_converter!.Mapping, record);
+        }
+        catch (MappingException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "ConvertToScimUserMissingColumn", ErrorCategory.InvalidData, ex.Key));
+        }
+    }
+}

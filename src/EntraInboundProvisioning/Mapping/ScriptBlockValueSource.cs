@@ -1,0 +1,87 @@
+using System.Management.Automation;
+using EntraInboundProvisioning.Engine.Mapping;
+
+namespace EntraInboundProvisioning.Mapping;
+
+/// <summary>
+/// A mapping scriptblock run with $_ bound to the input object. It runs in one steppable ForEach-Object pipeline
+/// for the whole run: about four times cheaper per record than ScriptBlock.InvokeWithContext.
+/// </summary>
+internal sealed class ScriptBlockValueSource : IValueSource, IDisposable
+{
+    private static readonly ScriptBlock Runner = ScriptBlock.Create("param($Process) Microsoft.PowerShell.Core\\ForEach-Object -Process $Process");
+
+    private readonly ScriptBlock _scriptBlock;
+    private SteppablePipeline? _pipeline;
+
+    public ScriptBlockValueSource(ScriptBlock scriptBlock) => _scriptBlock = Unwrap(scriptBlock);
+
+    public object? GetValue(IWorkerRecord record)
+    {
+        object input = record is PSWorkerRecord ps ? ps.Input : record;
+        if (_pipeline is null)
+        {
+            _pipeline = Runner.GetSteppablePipeline(CommandOrigin.Internal, [_scriptBlock]);
+            _pipeline.Begin(true);
+        }
+        Array output;
+        try
+        {
+            output = _pipeline.Process(input);
+        }
+        catch
+        {
+            // A pipeline that threw cannot be trusted with the next record: start a new one then.
+            Dispose();
+            throw;
+        }
+        return output.Length switch
+        {
+            0 => null,
+            1 => PSWorkerRecord.Unwrap(output.GetValue(0)),
+            _ => output.Cast<object?>().Select(PSWorkerRecord.Unwrap).ToArray(),
+        };
+    }
+
+    public string Describe() => "{" + _scriptBlock + "}";
+
+    public void Dispose()
+    {
+        SteppablePipeline? pipeline = _pipeline;
+        _pipeline = null;
+        if (pipeline is not null)
+        {
+            try
+            {
+                pipeline.End();
+            }
+            catch (RuntimeException)
+            {
+            }
+            pipeline.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Import-PowerShellDataFile gives { { 'work' } } for { 'work' }: a scriptblock whose only statement is a
+    /// scriptblock. Take the inner one, as CSV2SCIM does by invoking until the result is not a scriptblock.
+    /// </summary>
+    private static ScriptBlock Unwrap(ScriptBlock scriptBlock)
+    {
+        while (scriptBlock.Ast is System.Management.Automation.Language.ScriptBlockAst
+            {
+                BeginBlock: null, ProcessBlock: null, ParamBlock: null,
+                EndBlock.Statements: [System.Management.Automation.Language.PipelineAst
+                {
+                    PipelineElements: [System.Management.Automation.Language.CommandExpressionAst
+                    {
+                        Expression: System.Management.Automation.Language.ScriptBlockExpressionAst inner,
+                    }],
+                }],
+            })
+        {
+            scriptBlock = inner.ScriptBlock.GetScriptBlock();
+        }
+        return scriptBlock;
+    }
+}
