@@ -111,10 +111,8 @@ function Invoke-Demo {
 }
 
 function Invoke-Bench {
-    $bench = Join-Path $Root 'tests/bench/Invoke-Bench.ps1'
-    if (-not (Test-Path $bench)) { Write-Host 'Bench: not yet (it arrives with ConvertTo-ScimUser and New-ScimBulkRequest).'; return }
     Invoke-Build
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -ModulePath (Join-Path $ModuleDir "$ModuleName.psd1") -Rows $BenchRows
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -ModulePath (Join-Path $ModuleDir "$ModuleName.psd1") -Rows ($BenchRows -join ",")
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE." }
 }
 

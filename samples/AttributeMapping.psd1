@@ -50,7 +50,7 @@
     }
     'urn:ietf:params:scim:schemas:extension:csv:1.0:User' = @{
         # Entra applies employeeHireDate only when the date has a time part.
-        HireDate      = { ([datetime]::ParseExact($_.HireDate, 'yyyy-MM-dd', [cultureinfo]::InvariantCulture)).ToUniversalTime() }
+        HireDate      = { $_.HireDate + 'T00:00:00Z' }
         GenderPronoun = 'GenderPronoun'
         OnLeave       = { [bool]::Parse($_.OnLeave) }
         Location      = 'Location'

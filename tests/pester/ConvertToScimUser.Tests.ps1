@@ -93,6 +93,26 @@ Describe 'ConvertTo-ScimUser' {
         $errs[0].Exception.Message | Should -BeLike '*displayName*no name*'
     }
 
+    It 'runs scriptblocks of every form: constants, several statements, return, and multiple values' {
+        $user = @{ Id = '1'; First = 'Ann'; Last = 'Lee' } | ConvertTo-ScimUser -Mapping @{
+            externalId  = 'Id'
+            userType    = { 'Employee' }
+            displayName = { $f = $_.First; "$f $($_.Last)" }
+            nickName    = { if ($_.First) { return $_.First.ToLower() } 'none' }
+            title       = { param($x) process { 'Boss' } }
+        }
+        $user.DisplayName | Should -Be 'Ann Lee'
+        $json = $user.Json | ConvertFrom-Json
+        $json.userType | Should -Be 'Employee'
+        $json.nickName | Should -Be 'ann'
+        $json.title | Should -Be 'Boss'
+    }
+
+    It 'says which key failed when one of several scriptblocks throws' {
+        $null = @{ Id = '1' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; displayName = { 'fine' }; title = { $_.Id + 'x' }; nickName = { throw 'bad nick' } } -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].Exception.Message | Should -BeLike "*'nickName'*bad nick*"
+    }
+
     It 'writes an error for a missing externalId' {
         $users = Import-HrCsv (New-TestCsv "Id,Name`n,Ann`n2,Bob") | ConvertTo-ScimUser -Mapping @{ externalId = 'Id' } -ErrorVariable errs -ErrorAction SilentlyContinue
         $users.ExternalId | Should -Be '2'

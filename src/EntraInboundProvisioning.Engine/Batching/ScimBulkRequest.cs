@@ -31,5 +31,7 @@ public sealed class ScimBulkRequest
 
     public string Json => Encoding.UTF8.GetString(_utf8Json);
 
+    public void WriteTo(Stream stream) => stream.Write(_utf8Json);
+
     public override string ToString() => $"Bulk request {Index} ({Count} operations)";
 }

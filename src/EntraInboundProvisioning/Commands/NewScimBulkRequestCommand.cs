@@ -79,7 +79,10 @@ public sealed class NewScimBulkRequestCommand : CancellableCmdlet
         if (_folder is not null)
         {
             string path = Path.Combine(_folder, $"bulk-{request.Index:D5}.json");
-            File.WriteAllBytes(path, request.Utf8Json.ToArray());
+            using (FileStream file = File.Create(path))
+            {
+                request.WriteTo(file);
+            }
             output.Properties.Add(new PSNoteProperty("Path", path));
         }
         WriteObject(output);

@@ -11,6 +11,7 @@ namespace EntraInboundProvisioning.Mapping;
 internal sealed class MappingReader : IDisposable
 {
     private readonly List<ScriptBlockValueSource> _sources = [];
+    private readonly ScriptBatch _batch = new();
 
     public IReadOnlyList<KeyValuePair<string, MappingValue>> Read(IDictionary mapping) => Members(mapping, string.Empty);
 
@@ -37,6 +38,7 @@ internal sealed class MappingReader : IDisposable
 
     public void Dispose()
     {
+        _batch.Dispose();
         foreach (ScriptBlockValueSource source in _sources)
         {
             source.Dispose();
@@ -61,6 +63,11 @@ internal sealed class MappingReader : IDisposable
         {
             case string column:
                 return new ColumnMappingValue(column);
+            case ScriptBlock scriptBlock when ScriptBlockValueSource.TryGetConstant(scriptBlock, out object? constant):
+                return new ComputedMappingValue(new ConstantValueSource(constant, scriptBlock.ToString()));
+            case ScriptBlock scriptBlock when ScriptBatch.CanInline(ScriptBlockValueSource.Unwrap(scriptBlock)):
+                ScriptBlock inner = ScriptBlockValueSource.Unwrap(scriptBlock);
+                return new ComputedMappingValue(new BatchedScriptValueSource(_batch, _batch.Add(inner), inner.ToString()));
             case ScriptBlock scriptBlock:
                 var source = new ScriptBlockValueSource(scriptBlock);
                 _sources.Add(source);

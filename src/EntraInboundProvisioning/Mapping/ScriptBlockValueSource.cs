@@ -63,10 +63,44 @@ internal sealed class ScriptBlockValueSource : IValueSource, IDisposable
     }
 
     /// <summary>
+    /// A scriptblock that is only a constant ({ 'work' }, { $true }, { 42 }) gives the same value for every record,
+    /// so it is evaluated once instead of once per record.
+    /// </summary>
+    public static bool TryGetConstant(ScriptBlock scriptBlock, out object? value)
+    {
+        value = null;
+        if (Unwrap(scriptBlock).Ast is not System.Management.Automation.Language.ScriptBlockAst
+            {
+                BeginBlock: null, ProcessBlock: null, ParamBlock: null,
+                EndBlock.Statements: [System.Management.Automation.Language.PipelineAst
+                {
+                    PipelineElements: [System.Management.Automation.Language.CommandExpressionAst { Expression: var expression, Redirections.Count: 0 }],
+                }],
+            })
+        {
+            return false;
+        }
+        switch (expression)
+        {
+            case System.Management.Automation.Language.StringConstantExpressionAst text:
+                value = text.Value;
+                return true;
+            case System.Management.Automation.Language.ConstantExpressionAst constant:
+                value = constant.Value;
+                return true;
+            case System.Management.Automation.Language.VariableExpressionAst variable when variable.VariablePath.UserPath is "true" or "false" or "null":
+                value = variable.VariablePath.UserPath switch { "true" => true, "false" => false, _ => null };
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
     /// Import-PowerShellDataFile gives { { 'work' } } for { 'work' }: a scriptblock whose only statement is a
     /// scriptblock. Take the inner one, as CSV2SCIM does by invoking until the result is not a scriptblock.
     /// </summary>
-    private static ScriptBlock Unwrap(ScriptBlock scriptBlock)
+    public static ScriptBlock Unwrap(ScriptBlock scriptBlock)
     {
         while (scriptBlock.Ast is System.Management.Automation.Language.ScriptBlockAst
             {
