@@ -15,6 +15,8 @@
         'ConvertTo-ScimUser'
         'Test-ScimMapping'
         'New-ScimBulkRequest'
+        'Start-ProvisioningEndpoint'
+        'Stop-ProvisioningEndpoint'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -47,6 +47,8 @@ function Invoke-Build {
     Get-ChildItem $publish -File | Where-Object { $_.Name -ne "$ModuleName.dll" -and $_.Extension -in '.dll', '.json' -and $_.Name -notlike "$ModuleName.deps.json" } |
         Copy-Item -Destination $lib
     Get-ChildItem $publish -Directory | Where-Object Name -eq 'runtimes' | Copy-Item -Destination $lib -Recurse
+    # The local provisioning endpoint runs as a process of its own (dotnet on the ASP.NET Core shared framework).
+    Invoke-Native dotnet @('publish', (Join-Path $Root "src/$ModuleName.LocalEndpoint/$ModuleName.LocalEndpoint.csproj"), '-c', $Configuration, '-o', (Join-Path $ModuleDir 'endpoint'), '--nologo', '-v', 'quiet')
     Write-Host "Built $ModuleDir"
 }
 

@@ -1,0 +1,54 @@
+@{
+    Synopsis    = 'Starts the local provisioning endpoint: an offline stand-in for Entra''s bulkUpload and provisioning-log APIs.'
+    Description = @'
+Start-ProvisioningEndpoint starts the module's local endpoint on 127.0.0.1, as a process of its own that ends with
+the PowerShell session, and returns its address, its service principal and job ids and its local secrets. It is to
+Entra API-driven provisioning what Azurite is to Azure Storage: try a mapping or a runbook before it touches a
+tenant, without waiting 5 to 10 minutes for the logs.
+
+The endpoint validates bulkUpload calls as the service does (content type application/scim+json, the BulkRequest
+schema, 1 to 50 POST /Users operations with unique bulkIds and non-empty externalIds), answers 202 with a Location
+header, applies the operations to an in-memory directory after -ProcessingDelay (create, update, disable or skip,
+matched on externalId), and writes provisioning logs in the v1.0 provisioningObjectSummary shape, which
+GET /auditLogs/provisioning returns with $filter, $top and @odata.nextLink paging.
+
+Every Graph call needs a bearer token: the endpoint's own token (the Token property), or a managed-identity token
+from its identity endpoint, which it serves as Azure Automation does (IDENTITY_ENDPOINT and IDENTITY_HEADER, protocol
+2019-08-01). It enforces 40 calls per 5 seconds and a daily quota, and can inject 500 "bucket is full", 503, slow
+answers and dropped connections, repeatably with -Seed.
+
+The endpoint needs the .NET runtime with ASP.NET Core ('dotnet' on PATH). It can also be started on its own:
+dotnet <module folder>/endpoint/EntraInboundProvisioning.LocalEndpoint.dll --help
+'@
+    Parameters  = @{
+        Port                          = 'The TCP port on 127.0.0.1. 0 (the default) takes a free one.'
+        ProcessingDelay               = 'How long after an upload its operations are applied and logged. 1 second by default.'
+        RateLimit                     = 'Calls per 5 seconds before 429 with Retry-After. 40 by default, as the service; 0 for no limit.'
+        DailyQuota                    = 'bulkUpload calls per UTC day before 429. 6000 by default; 0 for no quota.'
+        Seed                          = 'The seed of the injected faults: the same seed and the same calls give the same faults.'
+        BucketFullRate                = 'The share of uploads (0 to 1) answered 500 "bucket is full".'
+        UnavailableRate               = 'The share of uploads answered 503 with Retry-After.'
+        SlowRate                      = 'The share of uploads answered after a delay of 2 seconds.'
+        DropRate                      = 'The share of uploads whose connection is dropped before any answer; those uploads are not applied.'
+        SetManagedIdentityEnvironment = 'Sets IDENTITY_ENDPOINT and IDENTITY_HEADER in this process to the endpoint''s identity endpoint, as Azure Automation does for a runbook, so that a managed identity works against it. Stop-ProvisioningEndpoint clears them.'
+        WhatIf                        = 'Shows what would be started, without starting it.'
+        Confirm                       = 'Asks before starting the endpoint.'
+    }
+    Inputs      = @()
+    Outputs     = @(@{ Type = 'EntraInboundProvisioning.LocalEndpoint.LocalProvisioningEndpoint'; Description = 'Uri, ServicePrincipalId, AppId, JobId, TenantId, IdentityEndpoint, ProvisioningApiEndpoint, ProcessId, and the secrets IdentityHeader and Token as SecureStrings.' })
+    Notes       = @'
+The endpoint listens on loopback only. Its /_local controls (info, directory, reset, tokens, faults) take the
+endpoint's own Token. See about_EntraInboundProvisioning.
+'@
+    Examples    = @(
+        @{
+            Code    = '$ep = Start-ProvisioningEndpoint; Invoke-RestMethod "$($ep.Uri)_local/directory" -Authentication Bearer -Token $ep.Token -AllowUnencryptedAuthentication'
+            Remarks = 'Starts the endpoint and lists the users it has provisioned (none yet).'
+        }
+        @{
+            Code    = '$ep = Start-ProvisioningEndpoint -SetManagedIdentityEnvironment -RateLimit 10 -BucketFullRate 0.1 -Seed 42'
+            Remarks = 'Starts an endpoint that behaves like Azure Automation''s managed identity, throttles at 10 calls per 5 seconds and answers one upload in ten with "bucket is full", the same ones on every run.'
+        }
+    )
+    Links       = @('Stop-ProvisioningEndpoint', 'about_EntraInboundProvisioning')
+}

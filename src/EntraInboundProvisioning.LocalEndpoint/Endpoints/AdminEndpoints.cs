@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EntraInboundProvisioning.LocalEndpoint.Faults;
+using EntraInboundProvisioning.LocalEndpoint.Processing;
+using EntraInboundProvisioning.LocalEndpoint.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace EntraInboundProvisioning.LocalEndpoint.Endpoints;
+
+/// <summary>The endpoint's own controls under /_local: what it is, what it provisioned, reset, tokens and faults.</summary>
+internal static class AdminEndpoints
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder local = app.MapGroup("/_local");
+        local.MapGet("/info", (HttpContext context, ProvisioningState state, UploadQueue queue, FaultInjector faults) => Results.Json(new
+        {
+            graphUri = RequestContext.BaseUri(context),
+            identityEndpoint = RequestContext.BaseUri(context) + IdentityEndpoints.Path,
+            tenantId = state.TenantId,
+            servicePrincipals = state.ServicePrincipals.Select(sp => new { sp.Id, sp.AppId, sp.DisplayName, sp.JobIds }),
+            pendingUploads = queue.Pending,
+            quotaUsed = faults.QuotaUsed,
+        }, Web));
+
+        local.MapGet("/directory", (HttpContext context, string? jobId, TokenStore tokens, ProvisioningState state) =>
+            Admin(context, tokens) ?? Results.Json(state.Users(jobId), Web));
+
+        local.MapPost("/reset", (HttpContext context, TokenStore tokens, ProvisioningState state, FaultInjector faults) =>
+        {
+            if (Admin(context, tokens) is { } denied)
+            {
+                return denied;
+            }
+            state.Reset();
+            faults.Configure(faults.Options);
+            return Results.NoContent();
+        });
+
+        local.MapPost("/tokens", async (HttpContext context, TokenStore tokens) =>
+        {
+            if (Admin(context, tokens) is { } denied)
+            {
+                return denied;
+            }
+            JsonNode? body = await JsonNode.ParseAsync(context.Request.Body);
+            string[] roles = body?["roles"]?.AsArray().Select(r => (string)r!).ToArray() ?? [];
+            (string token, TokenInfo info) = tokens.Issue(roles, TimeSpan.FromHours(1));
+            return Results.Json(new { access_token = token, expires_on = info.ExpiresOn.ToUnixTimeSeconds(), roles });
+        });
+
+        local.MapGet("/faults", (HttpContext context, TokenStore tokens, FaultInjector faults) =>
+            Admin(context, tokens) ?? Results.Json(faults.Options, Web));
+
+        local.MapPut("/faults", async (HttpContext context, TokenStore tokens, FaultInjector faults) =>
+        {
+            if (Admin(context, tokens) is { } denied)
+            {
+                return denied;
+            }
+            FaultOptions? options = await JsonSerializer.DeserializeAsync<FaultOptions>(context.Request.Body, Web);
+            if (options is null)
+            {
+                return Results.BadRequest();
+            }
+            faults.Configure(options);
+            return Results.Json(options, Web);
+        });
+    }
+
+    // The controls change what every client sees, so they take the static token only.
+    private static IResult? Admin(HttpContext context, TokenStore tokens) =>
+        context.Request.Headers.Authorization.ToString() == "Bearer " + tokens.StaticToken
+            ? null
+            : Results.Json(new { error = "The /_local controls need 'Authorization: Bearer <the static token given at start>'." }, statusCode: 401);
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EntraInboundProvisioning.LocalEndpoint.Graph;
+
+/// <summary>Checks a bulkUpload body as the service does; the first problem is returned with a message precise enough to fix it.</summary>
+public static class BulkRequestValidator
+{
+    public const string BulkRequestUrn = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+    public const string CoreUserUrn = "urn:ietf:params:scim:schemas:core:2.0:User";
+    public const int MaxOperations = 50;
+
+    public static string? Validate(string? contentType, byte[] body, out JsonArray? operations)
+    {
+        operations = null;
+        string mediaType = (contentType ?? string.Empty).Split(';')[0].Trim();
+        if (!string.Equals(mediaType, "application/scim+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"The request's Content-Type is '{contentType}'; bulkUpload takes 'application/scim+json'.";
+        }
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            return $"The request body is not valid JSON: {ex.Message}";
+        }
+        if (root is not JsonObject request)
+        {
+            return "The request body must be a JSON object (a SCIM BulkRequest).";
+        }
+        if (request["schemas"] is not JsonArray schemas || !schemas.Any(s => s?.GetValueKind() == JsonValueKind.String && (string)s! == BulkRequestUrn))
+        {
+            return $"The request's 'schemas' must contain '{BulkRequestUrn}'.";
+        }
+        if (request["Operations"] is not JsonArray ops)
+        {
+            return "The request has no 'Operations' array.";
+        }
+        if (ops.Count == 0)
+        {
+            return "The request's 'Operations' is empty; send 1 to 50 operations.";
+        }
+        if (ops.Count > MaxOperations)
+        {
+            return $"The request has {ops.Count} operations; the limit is {MaxOperations} per request. Split it into several requests.";
+        }
+        var bulkIds = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < ops.Count; i++)
+        {
+            string where = $"Operations[{i}]";
+            if (ops[i] is not JsonObject op)
+            {
+                return $"{where} is not an object.";
+            }
+            if (Text(op["method"]) is not { } method || !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
+            {
+                return $"{where}.method is '{Text(op["method"])}'; bulkUpload takes only 'POST'.";
+            }
+            if (Text(op["path"]) is not { } path || !string.Equals(path, "/Users", StringComparison.OrdinalIgnoreCase))
+            {
+                return $"{where}.path is '{Text(op["path"])}'; bulkUpload takes only '/Users'.";
+            }
+            if (Text(op["bulkId"]) is not { Length: > 0 } bulkId)
+            {
+                return $"{where} has no bulkId; give each operation a unique bulkId.";
+            }
+            if (!bulkIds.Add(bulkId))
+            {
+                return $"{where}.bulkId '{bulkId}' is used by an earlier operation of the request; bulkIds must be unique in a request.";
+            }
+            if (op["data"] is not JsonObject data)
+            {
+                return $"{where} (bulkId '{bulkId}') has no 'data' object.";
+            }
+            if (data["schemas"] is not JsonArray dataSchemas || !dataSchemas.Any(s => s?.GetValueKind() == JsonValueKind.String && (string)s! == CoreUserUrn))
+            {
+                return $"{where}.data (bulkId '{bulkId}') must list '{CoreUserUrn}' in 'schemas'.";
+            }
+            if (Text(data["externalId"]) is not { } externalId || string.IsNullOrWhiteSpace(externalId))
+            {
+                return $"{where}.data (bulkId '{bulkId}') has no externalId; every user needs a non-empty externalId (matched to employeeId).";
+            }
+        }
+        operations = ops;
+        return null;
+    }
+
+    private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? (string?)node : node?.ToJsonString();
+}

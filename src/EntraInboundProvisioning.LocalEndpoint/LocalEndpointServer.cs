@@ -1,0 +1,55 @@
+using System.Net;
+using EntraInboundProvisioning.LocalEndpoint.Endpoints;
+using EntraInboundProvisioning.LocalEndpoint.Faults;
+using EntraInboundProvisioning.LocalEndpoint.Processing;
+using EntraInboundProvisioning.LocalEndpoint.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EntraInboundProvisioning.LocalEndpoint;
+
+/// <summary>Builds and starts the local endpoint on 127.0.0.1; the command line and the tests both start it here.</summary>
+public static class LocalEndpointServer
+{
+    public static async Task<RunningLocalEndpoint> StartAsync(LocalEndpointOptions options, CancellationToken cancellationToken = default)
+    {
+        if (options.ServicePrincipals.Count == 0)
+        {
+            options.ServicePrincipals.Add(LocalEndpointOptions.DefaultServicePrincipal());
+        }
+        string staticToken = options.StaticToken ?? "local." + TokenStore.NewSecret();
+        string identityHeader = options.IdentityHeader ?? TokenStore.NewSecret();
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new TokenStore(staticToken));
+        builder.Services.AddSingleton(new ProvisioningState(options.ServicePrincipals, LocalEndpointOptions.DefaultTenantId));
+        builder.Services.AddSingleton(new FaultInjector(options.Faults));
+        builder.Services.AddSingleton<UploadQueue>();
+        builder.Services.AddHostedService<UploadProcessor>();
+
+        WebApplication app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            string clientRequestId = context.Request.Headers["client-request-id"].ToString();
+            context.Response.Headers["request-id"] = Guid.NewGuid().ToString();
+            context.Response.Headers["client-request-id"] = clientRequestId.Length > 0 ? clientRequestId : Guid.NewGuid().ToString();
+            await next(context);
+        });
+        GraphEndpoints.Map(app);
+        IdentityEndpoints.Map(app, identityHeader);
+        AdminEndpoints.Map(app);
+
+        await app.StartAsync(cancellationToken);
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningLocalEndpoint(app, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), staticToken, identityHeader, options);
+    }
+}

@@ -1,0 +1,193 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EntraInboundProvisioning.LocalEndpoint.State;
+
+namespace EntraInboundProvisioning.LocalEndpoint.Processing;
+
+/// <summary>
+/// Applies one bulk operation to a job's directory as the provisioning service would (create, update, disable or
+/// skip, matched on externalId) and writes its provisioningObjectSummary in the v1.0 shape.
+/// </summary>
+public static class OperationApplier
+{
+    private const string EnterpriseUrn = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+    public static JsonObject Apply(Dictionary<string, DirectoryUser> directory, JsonObject data, string jobId, string cycleId,
+        ServicePrincipalOptions servicePrincipal, string tenantId, DateTimeOffset now)
+    {
+        string externalId = (string)data["externalId"]!;
+        Dictionary<string, string?> incoming = Flatten(data);
+        string? userName = Text(data["userName"]);
+        string? displayName = Text(data["displayName"]);
+        bool? active = data["active"]?.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? (bool)data["active"]! : null;
+        string? manager = Text(data[EnterpriseUrn]?["manager"]?["value"]);
+
+        directory.TryGetValue(externalId, out DirectoryUser? user);
+        string action;
+        string status = "success";
+        JsonObject? error = null;
+        var modified = new JsonArray();
+
+        if (user is null)
+        {
+            action = "create";
+            if (string.IsNullOrWhiteSpace(userName))
+            {
+                status = "failure";
+                error = Error("AttributeMissing", $"The user with externalId '{externalId}' cannot be created: userName is required on create.",
+                    "Map userName (for example to the worker's UPN) and send the worker again.");
+            }
+            else
+            {
+                user = new DirectoryUser { Id = Guid.NewGuid().ToString(), ExternalId = externalId, Created = now };
+                directory[externalId] = user;
+                foreach ((string key, string? value) in incoming.Where(p => p.Value is not null))
+                {
+                    modified.Add(Property(key, null, value));
+                }
+            }
+        }
+        else
+        {
+            var changes = incoming.Where(p => !user.Attributes.TryGetValue(p.Key, out string? old) ? p.Value is not null : old != p.Value).ToList();
+            foreach ((string key, string? value) in changes)
+            {
+                modified.Add(Property(key, user.Attributes.GetValueOrDefault(key), value));
+            }
+            action = changes.Count == 0 ? "other" : user.Active && active == false ? "disable" : "update";
+            if (changes.Count == 0)
+            {
+                status = "skipped";
+                error = Error("NoChange", $"The user with externalId '{externalId}' already has these values; nothing was changed.", null);
+            }
+        }
+
+        if (user is not null && status != "failure")
+        {
+            foreach ((string key, string? value) in incoming)
+            {
+                if (value is null)
+                {
+                    user.Attributes.Remove(key);
+                }
+                else
+                {
+                    user.Attributes[key] = value;
+                }
+            }
+            user.UserName = userName ?? user.UserName;
+            user.DisplayName = displayName ?? user.DisplayName;
+            user.Active = active ?? user.Active;
+            user.ManagerExternalId = manager ?? user.ManagerExternalId;
+            user.Modified = now;
+            if (manager is not null && manager != externalId && !directory.ContainsKey(manager) && status == "success")
+            {
+                status = "warning";
+                error = Error("ManagerNotFound", $"The manager with externalId '{manager}' of user '{externalId}' was not found; the manager was not set.",
+                    "Send the manager before the workers who report to them, or check the manager's ID.");
+            }
+        }
+
+        return new JsonObject
+        {
+            ["id"] = Guid.NewGuid().ToString(),
+            ["activityDateTime"] = now.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["tenantId"] = tenantId,
+            ["jobId"] = jobId,
+            ["cycleId"] = cycleId,
+            ["changeId"] = Guid.NewGuid().ToString(),
+            ["durationInMilliseconds"] = 12,
+            ["provisioningAction"] = action,
+            ["provisioningStatusInfo"] = new JsonObject { ["status"] = status, ["errorInformation"] = error },
+            ["initiatedBy"] = new JsonObject { ["id"] = "", ["displayName"] = "Azure AD Provisioning Service", ["initiatorType"] = "system" },
+            ["servicePrincipal"] = new JsonObject { ["id"] = servicePrincipal.Id, ["displayName"] = servicePrincipal.DisplayName },
+            ["sourceSystem"] = new JsonObject { ["id"] = servicePrincipal.AppId, ["displayName"] = "API", ["details"] = new JsonObject() },
+            ["targetSystem"] = new JsonObject { ["id"] = tenantId, ["displayName"] = "Entra ID", ["details"] = new JsonObject() },
+            ["sourceIdentity"] = new JsonObject
+            {
+                ["id"] = externalId, ["displayName"] = displayName ?? user?.DisplayName ?? externalId, ["identityType"] = "User", ["details"] = new JsonObject(),
+            },
+            ["targetIdentity"] = new JsonObject
+            {
+                ["id"] = user?.Id ?? "", ["displayName"] = user?.DisplayName ?? displayName ?? "", ["identityType"] = "User", ["details"] = new JsonObject(),
+            },
+            ["modifiedProperties"] = modified,
+            ["provisioningSteps"] = new JsonArray
+            {
+                Step("EntryImport", "import", "success", $"Received the user with externalId '{externalId}' from the API."),
+                Step("EntrySynchronizationScoping", "scoping", "success", "The user is in scope."),
+                Step("EntryExport", "export", status == "failure" ? "failure" : status == "skipped" ? "skipped" : "success",
+                    (string?)error?["reason"] ?? $"The user was {(action == "create" ? "created" : action == "disable" ? "disabled" : "updated")}."),
+            },
+        };
+    }
+
+    /// <summary>The attributes of a SCIM user as flat paths: name.givenName, emails[0].value, urn:...:User:department.</summary>
+    public static Dictionary<string, string?> Flatten(JsonObject data)
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach ((string key, JsonNode? value) in data)
+        {
+            if (key == "schemas")
+            {
+                continue;
+            }
+            if (key.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) && value is JsonObject extension)
+            {
+                Walk(extension, key + ":", result);
+            }
+            else
+            {
+                Add(key, value, result);
+            }
+        }
+        return result;
+    }
+
+    private static void Walk(JsonObject node, string prefix, Dictionary<string, string?> result)
+    {
+        foreach ((string key, JsonNode? value) in node)
+        {
+            Add(prefix + key, value, result);
+        }
+    }
+
+    private static void Add(string path, JsonNode? value, Dictionary<string, string?> result)
+    {
+        switch (value)
+        {
+            case JsonObject obj:
+                foreach ((string key, JsonNode? child) in obj)
+                {
+                    Add(path + "." + key, child, result);
+                }
+                break;
+            case JsonArray array:
+                for (int i = 0; i < array.Count; i++)
+                {
+                    Add($"{path}[{i}]", array[i], result);
+                }
+                break;
+            default:
+                result[path] = value is null ? null : Text(value);
+                break;
+        }
+    }
+
+    private static string? Text(JsonNode? node) => node is null ? null : node.GetValueKind() == JsonValueKind.String ? (string?)node : node.ToJsonString();
+
+    private static JsonObject Property(string name, string? oldValue, string? newValue) =>
+        new() { ["displayName"] = name, ["oldValue"] = oldValue, ["newValue"] = newValue };
+
+    private static JsonObject Step(string name, string type, string status, string description) =>
+        new() { ["name"] = name, ["provisioningStepType"] = type, ["status"] = status, ["description"] = description, ["details"] = new JsonObject() };
+
+    private static JsonObject Error(string code, string reason, string? action) => new()
+    {
+        ["errorCode"] = code,
+        ["errorCategory"] = code == "NoChange" ? "NonServiceFailure" : "NonServiceFailure",
+        ["reason"] = reason,
+        ["additionalDetails"] = null,
+        ["recommendedAction"] = action,
+    };
+}

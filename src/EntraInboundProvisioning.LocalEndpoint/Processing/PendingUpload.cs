@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+
+namespace EntraInboundProvisioning.LocalEndpoint.Processing;
+
+/// <summary>An accepted bulkUpload waiting to be applied.</summary>
+public sealed record PendingUpload(string ServicePrincipalId, string JobId, JsonArray Operations, DateTimeOffset DueAt);

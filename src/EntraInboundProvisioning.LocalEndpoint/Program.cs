@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EntraInboundProvisioning.LocalEndpoint;
+
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
+
+LocalEndpointOptions options;
+int? parentPid;
+try
+{
+    (options, parentPid) = CommandLine.Parse(args);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException or JsonException or IOException)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+await using RunningLocalEndpoint endpoint = await LocalEndpointServer.StartAsync(options);
+
+// One line for whoever started the process (Start-ProvisioningEndpoint reads it); the secrets are local test ones.
+Console.WriteLine(JsonSerializer.Serialize(new
+{
+    uri = endpoint.Uri.ToString().TrimEnd('/'),
+    servicePrincipalId = endpoint.ServicePrincipalId,
+    appId = endpoint.Options.ServicePrincipals[0].AppId,
+    jobId = endpoint.JobId,
+    tenantId = LocalEndpointOptions.DefaultTenantId,
+    identityEndpoint = endpoint.IdentityEndpoint.ToString(),
+    identityHeader = endpoint.IdentityHeader,
+    token = endpoint.StaticToken,
+    processId = Environment.ProcessId,
+}));
+Console.Out.Flush();
+
+if (parentPid is { } pid)
+{
+    _ = Task.Run(async () =>
+    {
+        try
+        {
+            using Process parent = Process.GetProcessById(pid);
+            await parent.WaitForExitAsync(stop.Token);
+        }
+        catch (ArgumentException)
+        {
+        }
+        stop.Cancel();
+    });
+}
+
+try
+{
+    await endpoint.WaitForShutdownAsync(stop.Token);
+}
+catch (OperationCanceledException)
+{
+}
+return 0;
