@@ -17,6 +17,10 @@
         'New-ScimBulkRequest'
         'Start-ProvisioningEndpoint'
         'Stop-ProvisioningEndpoint'
+        'Connect-EntraProvisioning'
+        'Disconnect-EntraProvisioning'
+        'Send-ScimBulkRequest'
+        'Get-ProvisioningLog'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -1,15 +1,38 @@
+using System.Collections.Concurrent;
 using System.Management.Automation;
 
 namespace EntraInboundProvisioning.Commands;
 
 /// <summary>
-/// Gives every engine call a token that Ctrl+C (StopProcessing) cancels.
+/// Gives every engine call a token that Ctrl+C (StopProcessing) cancels, and waits for async engine work on the
+/// cmdlet's thread, writing the messages the engine posts meanwhile (only this thread may write to the pipeline).
 /// </summary>
 public abstract class CancellableCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
+    private readonly ConcurrentQueue<string> _messages = new();
 
     protected CancellationToken CancelToken => _cancellation.Token;
+
+    /// <summary>For engine callbacks on any thread: the message is written to the verbose stream by the cmdlet's thread.</summary>
+    protected void Post(string message) => _messages.Enqueue(message);
+
+    protected T Await<T>(Task<T> task)
+    {
+        // WhenAny does not throw, so the engine's own exception comes out of GetResult, not an AggregateException.
+        while (!Task.WhenAny(task, Task.Delay(200)).GetAwaiter().GetResult().Equals(task))
+        {
+            Drain();
+        }
+        Drain();
+        return task.GetAwaiter().GetResult();
+    }
+
+    protected void Await(Task task) => Await(task.ContinueWith(t =>
+    {
+        t.GetAwaiter().GetResult();
+        return true;
+    }, TaskScheduler.Default));
 
     protected override void StopProcessing() => _cancellation.Cancel();
 
@@ -17,5 +40,13 @@ public abstract class CancellableCmdlet : PSCmdlet, IDisposable
     {
         _cancellation.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    private void Drain()
+    {
+        while (_messages.TryDequeue(out string? message))
+        {
+            WriteVerbose(message);
+        }
     }
 }

@@ -1,0 +1,7 @@
+namespace EntraInboundProvisioning.Engine.Provisioning;
+
+public enum SendStatus
+{
+    Accepted,
+    Failed,
+}

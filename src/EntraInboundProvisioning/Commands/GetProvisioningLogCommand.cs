@@ -1,0 +1,178 @@
+using System.Management.Automation;
+using EntraInboundProvisioning.Connection;
+using EntraInboundProvisioning.Engine.Logs;
+using EntraInboundProvisioning.Engine.Provisioning;
+using EntraInboundProvisioning.Logs;
+
+namespace EntraInboundProvisioning.Commands;
+
+/// <summary>
+/// Reads the provisioning logs of a job; given Send-ScimBulkRequest results, the entries of exactly those workers
+/// (matched by externalId, since the requests were sent), waiting for them with -Wait.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "ProvisioningLog", DefaultParameterSetName = QuerySet)]
+[OutputType(typeof(ProvisioningLogEntry), typeof(ProvisioningLogSummary))]
+public sealed class GetProvisioningLogCommand : CancellableCmdlet
+{
+    private const string QuerySet = "Query";
+    private const string ResultsSet = "Results";
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+
+    private readonly HashSet<string> _externalIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), int> _summary = [];
+    private DateTimeOffset? _firstSent;
+    private ProvisioningTarget? _resultsTarget;
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResultsSet)]
+    public BulkSendResult InputObject { get; set; } = null!;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ServicePrincipalId { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? JobId { get; set; }
+
+    [Parameter]
+    public DateTimeOffset? Since { get; set; }
+
+    [Parameter(ParameterSetName = QuerySet)]
+    public DateTimeOffset? Until { get; set; }
+
+    [Parameter]
+    [ValidateSet("success", "failure", "skipped", "warning")]
+    public string? Status { get; set; }
+
+    [Parameter]
+    [ValidateSet("create", "update", "disable", "delete", "other")]
+    public string? Action { get; set; }
+
+    [Parameter(ParameterSetName = QuerySet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? ExternalId { get; set; }
+
+    [Parameter(ParameterSetName = QuerySet)]
+    [ValidateNotNullOrEmpty]
+    public string? CycleId { get; set; }
+
+    /// <summary>Polls until every worker of the piped results has an entry, or -Timeout passes.</summary>
+    [Parameter(ParameterSetName = ResultsSet)]
+    public SwitchParameter Wait { get; set; }
+
+    [Parameter(ParameterSetName = ResultsSet)]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    [Parameter(ParameterSetName = ResultsSet)]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Counts by action and status instead of the entries, as CSV2SCIM's cycle statistics.</summary>
+    [Parameter]
+    public SwitchParameter Summary { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ResultsSet)
+        {
+            if (InputObject.Status == SendStatus.Accepted)
+            {
+                _externalIds.UnionWith(InputObject.ExternalIds.Where(id => id.Length > 0));
+                _firstSent = _firstSent is { } first && first < InputObject.SentAt ? first : InputObject.SentAt;
+                _resultsTarget ??= InputObject.Target;
+            }
+            return;
+        }
+        if (ExternalId is { Length: > 0 })
+        {
+            _externalIds.UnionWith(ExternalId);
+            return;
+        }
+        Read(null, false);
+    }
+
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName == ResultsSet || _externalIds.Count > 0)
+        {
+            if (_externalIds.Count > 0)
+            {
+                Read(_externalIds, ParameterSetName == ResultsSet && Wait);
+            }
+        }
+        foreach (((string action, string status), int count) in _summary.OrderBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2))
+        {
+            WriteObject(new ProvisioningLogSummary(action, status, count));
+        }
+    }
+
+    private void Read(IReadOnlyCollection<string>? externalIds, bool wait)
+    {
+        ProvisioningConnection connection = TargetParameters.RequireConnection(this, "GetProvisioningLog");
+        ProvisioningTarget target = ServicePrincipalId is null && JobId is null && _resultsTarget is not null
+            ? _resultsTarget
+            : JobId is not null && ServicePrincipalId is null
+                ? new ProvisioningTarget("", JobId)
+                : TargetParameters.Resolve(this, connection, ServicePrincipalId, JobId, null, "GetProvisioningLog", Await, CancelToken);
+        var query = new ProvisioningLogQuery
+        {
+            JobId = target.JobId,
+            Since = Since ?? (_firstSent - ClockSkew),
+            Until = Until,
+            Status = Status,
+            Action = Action,
+            CycleId = CycleId,
+        };
+        var reader = new ProvisioningLogReader(connection);
+        try
+        {
+            if (externalIds is null)
+            {
+                Drain(reader.ReadAsync(query, CancelToken).GetAsyncEnumerator(CancelToken));
+                return;
+            }
+            var correlator = new LogCorrelator((q, token) => reader.ReadAsync(q, token));
+            Drain(correlator.FindAsync(externalIds, query, wait, Timeout, PollInterval, CancelToken).GetAsyncEnumerator(CancelToken));
+            if (correlator.Missing.Count > 0 && (wait || ParameterSetName == ResultsSet))
+            {
+                string sample = string.Join(", ", correlator.Missing.Take(10));
+                WriteError(new ErrorRecord(new TimeoutException(
+                    $"{correlator.Missing.Count} of {externalIds.Count} workers have no provisioning log entry yet ({sample}{(correlator.Missing.Count > 10 ? ", ..." : "")}). " +
+                    "Logs appear 5 to 10 minutes after an upload: run again later, or use -Wait with a longer -Timeout."),
+                    "GetProvisioningLogEntriesMissing", ErrorCategory.OperationTimeout, correlator.Missing.ToArray()));
+            }
+        }
+        catch (GraphRequestException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "GetProvisioningLogRequestFailed",
+                ex.StatusCode is 401 ? ErrorCategory.AuthenticationError : ex.StatusCode is 403 ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidOperation, query.ToFilter()));
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    private void Drain(IAsyncEnumerator<ProvisioningLogEntry> entries)
+    {
+        try
+        {
+            while (Await(entries.MoveNextAsync().AsTask()))
+            {
+                ProvisioningLogEntry entry = entries.Current;
+                if (Summary)
+                {
+                    (string, string) key = (entry.Action ?? "", entry.Status ?? "");
+                    _summary[key] = _summary.GetValueOrDefault(key) + 1;
+                }
+                else
+                {
+                    WriteObject(entry);
+                }
+            }
+        }
+        finally
+        {
+            Await(entries.DisposeAsync().AsTask());
+        }
+    }
+}

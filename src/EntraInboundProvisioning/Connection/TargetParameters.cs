@@ -1,0 +1,43 @@
+using System.Management.Automation;
+using EntraInboundProvisioning.Engine.Provisioning;
+
+namespace EntraInboundProvisioning.Connection;
+
+/// <summary>Resolves -ServicePrincipalId/-JobId/-Uri, or the connection's default job, to the job to use.</summary>
+internal static class TargetParameters
+{
+    public static ProvisioningConnection RequireConnection(PSCmdlet cmdlet, string errorPrefix)
+    {
+        if (ConnectionStore.Current is { } connection)
+        {
+            return connection;
+        }
+        cmdlet.ThrowTerminatingError(new ErrorRecord(
+            new InvalidOperationException("Not connected: run Connect-EntraProvisioning first (for example Connect-EntraProvisioning -ManagedIdentity -ServicePrincipalId <id>)."),
+            errorPrefix + "NotConnected", ErrorCategory.AuthenticationError, null));
+        return null!;
+    }
+
+    public static ProvisioningTarget Resolve(PSCmdlet cmdlet, ProvisioningConnection connection, string? servicePrincipalId, string? jobId, Uri? uri,
+        string errorPrefix, Func<Task<ProvisioningTarget>, ProvisioningTarget> wait, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (uri is not null)
+            {
+                return ProvisioningTarget.FromApiEndpoint(uri).Target;
+            }
+            if (servicePrincipalId is not null)
+            {
+                return wait(ProvisioningTargetResolver.ResolveAsync(connection, servicePrincipalId, jobId, cancellationToken));
+            }
+            return connection.DefaultTarget
+                ?? throw new InvalidOperationException("No provisioning job was given: use -ServicePrincipalId (and -JobId when the app has several), -Uri, or Connect-EntraProvisioning -ServicePrincipalId.");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or GraphRequestException)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, errorPrefix + "JobNotFound", ErrorCategory.ObjectNotFound, servicePrincipalId ?? uri?.ToString()));
+            return null!;
+        }
+    }
+}
