@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
-    The main job on the sample HR files: read, map, batch and write the bulk requests, then say what was produced
-    and what was rejected.
+    The main job, with no tenant: the sample HR export is read, mapped, batched and sent to the local provisioning
+    endpoint (signed in with a managed identity, as in Azure Automation), and the provisioning logs are read back.
 #>
 param([Parameter(Mandatory)][string] $ModulePath)
 $ErrorActionPreference = 'Stop'
@@ -17,23 +17,41 @@ $check = Import-HrCsv $source | Test-ScimMapping $mapping
 if (-not $check.IsValid) { throw "The mapping is not valid: $($check.Problem)" }
 Write-Host "   valid; schemas: $($check.Schemas -join ', ')"
 
-Write-Host "2. Import-HrCsv | ConvertTo-ScimUser | New-ScimBulkRequest -OutFolder $outFolder"
-$requests = Import-HrCsv $source -ErrorVariable +readErrors -ErrorAction SilentlyContinue |
-    ConvertTo-ScimUser -Mapping $mapping -ErrorVariable +mapErrors -ErrorAction SilentlyContinue |
-    New-ScimBulkRequest -OutFolder $outFolder -Force
+Write-Host '2. Starting the local provisioning endpoint, with a managed identity as Azure Automation gives one'
+$endpoint = Start-ProvisioningEndpoint -ProcessingDelay ([timespan]::FromSeconds(1)) -SetManagedIdentityEnvironment
+try {
+    Write-Host "   listening on $($endpoint.Uri); IDENTITY_ENDPOINT=$env:IDENTITY_ENDPOINT"
+    Connect-EntraProvisioning -ManagedIdentity -GraphUri $endpoint.Uri -ServicePrincipalId $endpoint.AppId
+    Write-Host "   signed in; the app's only job was found: $($endpoint.JobId)"
 
-$users = ($requests | Measure-Object Count -Sum).Sum
-Write-Host ''
-Write-Host 'Summary'
-Write-Host "   rows rejected while reading : $(@($readErrors).Count)"
-Write-Host "   records rejected by mapping : $(@($mapErrors).Count)"
-$mapErrors | Group-Object { $_.FullyQualifiedErrorId.Split(',')[0] } | ForEach-Object { Write-Host "     $($_.Count) x $($_.Name)" }
-Write-Host "   SCIM users produced         : $users"
-Write-Host "   bulk requests written       : $($requests.Count) (in $outFolder)"
-Write-Host ''
-Write-Host 'The first rejected records:'
-$mapErrors | Select-Object -First 3 | ForEach-Object { Write-Host "   $($_.Exception.Message)" }
-Write-Host ''
-$requests | Select-Object -First 3 | Format-Table | Out-String | Write-Host
-Write-Host 'The first operation of the first request:'
-(($requests[0].Json | ConvertFrom-Json).Operations[0] | ConvertTo-Json -Depth 6) | Write-Host
+    Write-Host "3. Import-HrCsv | ConvertTo-ScimUser | New-ScimBulkRequest -OutFolder | Send-ScimBulkRequest"
+    $results = Import-HrCsv $source -ErrorVariable +readErrors -ErrorAction SilentlyContinue |
+        ConvertTo-ScimUser -Mapping $mapping -ErrorVariable +mapErrors -ErrorAction SilentlyContinue |
+        New-ScimBulkRequest -OutFolder $outFolder -Force |
+        Send-ScimBulkRequest
+
+    Write-Host ''
+    Write-Host 'What was sent'
+    Write-Host "   rows rejected while reading : $(@($readErrors).Count)"
+    Write-Host "   records rejected by mapping : $(@($mapErrors).Count)"
+    $mapErrors | Group-Object { $_.FullyQualifiedErrorId.Split(',')[0] } | ForEach-Object { Write-Host "     $($_.Count) x $($_.Name)" }
+    Write-Host "   the first: $($mapErrors[0].Exception.Message)"
+    Write-Host "   requests accepted           : $(@($results | Where-Object Status -eq Accepted).Count) of $(@($results).Count) (saved in $outFolder)"
+    Write-Host "   workers sent                : $(($results | Measure-Object Count -Sum).Sum)"
+    $results | Select-Object -First 3 | Format-Table | Out-String | Write-Host
+
+    Write-Host '4. Get-ProvisioningLog -Wait: what the service did with each worker'
+    $logs = $results | Get-ProvisioningLog -Wait -PollInterval ([timespan]::FromSeconds(1)) -Timeout ([timespan]::FromMinutes(2))
+    Write-Host "   $(@($logs).Count) log entries for $(@($logs.ExternalId | Sort-Object -Unique).Count) workers"
+    $logs | Group-Object Action, Status | Sort-Object Name | Format-Table Count, Name -AutoSize | Out-String | Write-Host
+    $logs | Where-Object Status -ne 'success' | Select-Object -First 3 | Format-Table ExternalId, Action, Status, ErrorCode, Reason -Wrap | Out-String | Write-Host
+
+    Write-Host '5. What the endpoint provisioned (its directory)'
+    $users = Invoke-RestMethod "$($endpoint.Uri)_local/directory" -Authentication Bearer -Token $endpoint.Token -AllowUnencryptedAuthentication
+    Write-Host "   $(@($users).Count) users; the first:"
+    $users | Select-Object -First 3 externalId, userName, displayName, active, managerExternalId | Format-Table | Out-String | Write-Host
+}
+finally {
+    Disconnect-EntraProvisioning
+    Stop-ProvisioningEndpoint $endpoint
+}

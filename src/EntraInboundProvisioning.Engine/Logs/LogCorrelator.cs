@@ -13,8 +13,10 @@ public sealed class LogCorrelator(Func<ProvisioningLogQuery, CancellationToken, 
     /// <summary>The workers that had no entry when the last call ended.</summary>
     public IReadOnlyCollection<string> Missing { get; private set; } = [];
 
+    /// <param name="notBefore">When a worker was sent: its entries from before then (an earlier upload) are not its answer.</param>
     public async IAsyncEnumerable<ProvisioningLogEntry> FindAsync(IReadOnlyCollection<string> externalIds, ProvisioningLogQuery baseQuery,
-        bool wait, TimeSpan timeout, TimeSpan pollInterval, [EnumeratorCancellation] CancellationToken cancellationToken)
+        bool wait, TimeSpan timeout, TimeSpan pollInterval, [EnumeratorCancellation] CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, DateTimeOffset>? notBefore = null)
     {
         var wanted = new HashSet<string>(externalIds, StringComparer.Ordinal);
         var pending = new HashSet<string>(wanted, StringComparer.Ordinal);
@@ -25,7 +27,9 @@ public sealed class LogCorrelator(Func<ProvisioningLogQuery, CancellationToken, 
         {
             await foreach (ProvisioningLogEntry entry in read(query, cancellationToken))
             {
-                if (entry.ExternalId is { } id && wanted.Contains(id) && seen.Add(entry.Id))
+                if (entry.ExternalId is { } id && wanted.Contains(id)
+                    && !(notBefore is not null && notBefore.TryGetValue(id, out DateTimeOffset sent) && entry.ActivityDateTime < sent)
+                    && seen.Add(entry.Id))
                 {
                     pending.Remove(id);
                     yield return entry;

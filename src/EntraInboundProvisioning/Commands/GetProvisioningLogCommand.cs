@@ -16,9 +16,12 @@ public sealed class GetProvisioningLogCommand : CancellableCmdlet
 {
     private const string QuerySet = "Query";
     private const string ResultsSet = "Results";
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+    // The service writes a worker's entry after the upload, by its own clock; this much leeway covers a local clock
+    // that is ahead, while an entry of an earlier upload of the same worker (minutes before) is still left out.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
 
     private readonly HashSet<string> _externalIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _sentAt = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), int> _summary = [];
     private DateTimeOffset? _firstSent;
     private ProvisioningTarget? _resultsTarget;
@@ -76,7 +79,11 @@ public sealed class GetProvisioningLogCommand : CancellableCmdlet
         {
             if (InputObject.Status == SendStatus.Accepted)
             {
-                _externalIds.UnionWith(InputObject.ExternalIds.Where(id => id.Length > 0));
+                foreach (string id in InputObject.ExternalIds.Where(id => id.Length > 0))
+                {
+                    _externalIds.Add(id);
+                    _sentAt[id] = InputObject.SentAt - ClockSkew;
+                }
                 _firstSent = _firstSent is { } first && first < InputObject.SentAt ? first : InputObject.SentAt;
                 _resultsTarget ??= InputObject.Target;
             }
@@ -131,7 +138,7 @@ public sealed class GetProvisioningLogCommand : CancellableCmdlet
                 return;
             }
             var correlator = new LogCorrelator((q, token) => reader.ReadAsync(q, token));
-            Drain(correlator.FindAsync(externalIds, query, wait, Timeout, PollInterval, CancelToken).GetAsyncEnumerator(CancelToken));
+            Drain(correlator.FindAsync(externalIds, query, wait, Timeout, PollInterval, CancelToken, _sentAt).GetAsyncEnumerator(CancelToken));
             if (correlator.Missing.Count > 0 && (wait || ParameterSetName == ResultsSet))
             {
                 string sample = string.Join(", ", correlator.Missing.Take(10));

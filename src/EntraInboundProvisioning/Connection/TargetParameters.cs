@@ -36,7 +36,13 @@ internal static class TargetParameters
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or GraphRequestException)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, errorPrefix + "JobNotFound", ErrorCategory.ObjectNotFound, servicePrincipalId ?? uri?.ToString()));
+            (string problem, ErrorCategory category) = (ex as GraphRequestException)?.StatusCode switch
+            {
+                401 => ("Unauthorized", ErrorCategory.AuthenticationError),
+                403 => ("Forbidden", ErrorCategory.PermissionDenied),
+                _ => ("JobNotFound", ErrorCategory.ObjectNotFound),
+            };
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, errorPrefix + problem, category, servicePrincipalId ?? uri?.ToString()));
             return null!;
         }
     }

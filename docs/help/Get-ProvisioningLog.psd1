@@ -1,0 +1,50 @@
+@{
+    Synopsis    = 'Reads the provisioning logs of a job, or of exactly the workers that Send-ScimBulkRequest sent.'
+    Description = @'
+Get-ProvisioningLog reads GET /auditLogs/provisioning (provisioningObjectSummary) with the Graph SDK's typed builder
+and page iterator, filtered by the job and by -Since, -Until, -Status, -Action, -ExternalId and -CycleId.
+
+Given Send-ScimBulkRequest results from the pipeline, it returns the entries of exactly those workers, matched by
+externalId (not bulkId) and by the time their requests were sent. Entries appear 5 to 10 minutes after an upload:
+-Wait polls every -PollInterval until each worker has an entry or -Timeout passes, writing entries as they appear;
+workers still without an entry are reported in one error. -Summary gives counts by action and status instead, as
+CSV2SCIM's cycle statistics do.
+
+The failed entries select the workers to send again:
+
+  $failed = $results | Get-ProvisioningLog -Wait | Where-Object Status -eq failure | Select-Object -ExpandProperty ExternalId -Unique
+  Import-HrCsv .\hr.csv | ConvertTo-ScimUser -Mapping .\map.psd1 | Where-Object ExternalId -in $failed | New-ScimBulkRequest | Send-ScimBulkRequest
+'@
+    Parameters  = @{
+        InputObject        = 'Send-ScimBulkRequest results; only accepted requests have entries.'
+        ServicePrincipalId = 'The provisioning app; by default the one of Connect-EntraProvisioning or of the piped results.'
+        JobId              = 'The provisioning job.'
+        Since              = 'Entries at or after this time.'
+        Until              = 'Entries before this time.'
+        Status             = 'success, failure, skipped or warning.'
+        Action             = 'create, update, disable, delete or other.'
+        ExternalId         = 'The workers (externalId = Entra employeeId) whose entries to read; from the pipeline by property name too.'
+        CycleId            = 'One provisioning cycle.'
+        Wait               = 'Polls until every piped worker has an entry, or -Timeout passes.'
+        Timeout            = 'How long -Wait polls; 15 minutes by default.'
+        PollInterval       = 'How often -Wait polls; 30 seconds by default.'
+        Summary            = 'Counts by action and status instead of the entries.'
+    }
+    Inputs      = @(@{ Type = 'EntraInboundProvisioning.Engine.Provisioning.BulkSendResult'; Description = 'Results of Send-ScimBulkRequest.' })
+    Outputs     = @(
+        @{ Type = 'EntraInboundProvisioning.Engine.Logs.ProvisioningLogEntry'; Description = 'ExternalId, Action, Status, ErrorCode, Reason, ActivityDateTime, CycleId, ChangeId, TargetId.' }
+        @{ Type = 'EntraInboundProvisioning.Logs.ProvisioningLogSummary'; Description = 'With -Summary: Action, Status, Count.' }
+    )
+    Notes       = 'Requires Connect-EntraProvisioning and the AuditLog.Read.All permission.'
+    Examples    = @(
+        @{
+            Code    = '$results = ... | Send-ScimBulkRequest; $results | Get-ProvisioningLog -Wait -Summary'
+            Remarks = 'Waits until every sent worker has a log entry and shows counts by action and status.'
+        }
+        @{
+            Code    = 'Get-ProvisioningLog -Since (Get-Date).AddHours(-1) -Status failure | Format-Table ExternalId, ErrorCode, Reason'
+            Remarks = 'Lists the failures of the last hour with their reasons.'
+        }
+    )
+    Links       = @('Send-ScimBulkRequest', 'Connect-EntraProvisioning')
+}
