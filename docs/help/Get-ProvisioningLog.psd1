@@ -19,6 +19,7 @@ The failed entries select the workers to send again:
         InputObject        = 'Send-ScimBulkRequest results; only accepted requests have entries.'
         ServicePrincipalId = 'The provisioning app; by default the one of Connect-EntraProvisioning or of the piped results.'
         JobId              = 'The provisioning job.'
+        Uri                = 'The "Provisioning API Endpoint" from the app''s Provisioning page; it names the app and the job.'
         Since              = 'Entries at or after this time.'
         Until              = 'Entries before this time.'
         Status             = 'success, failure, skipped or warning.'

@@ -16,7 +16,7 @@ namespace EntraInboundProvisioning.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "EntraProvisioning", DefaultParameterSetName = ManagedIdentitySet)]
 [OutputType(typeof(ProvisioningConnectionInfo))]
-public sealed class ConnectEntraProvisioningCommand : CancellableCmdlet
+public sealed class ConnectEntraProvisioningCommand : ProvisioningJobCmdlet
 {
     private const string ClientSecretSet = "ClientSecret";
     private const string CredentialSet = "Credential";
@@ -102,18 +102,6 @@ public sealed class ConnectEntraProvisioningCommand : CancellableCmdlet
     /// <summary>Another Graph address (a proxy, the local endpoint); plain http only to loopback.</summary>
     [Parameter]
     public Uri? GraphUri { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ServicePrincipalId { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? JobId { get; set; }
-
-    /// <summary>The "Provisioning API Endpoint" that the app's Provisioning page shows.</summary>
-    [Parameter]
-    public Uri? Uri { get; set; }
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }

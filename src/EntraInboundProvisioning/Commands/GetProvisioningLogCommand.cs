@@ -12,7 +12,7 @@ namespace EntraInboundProvisioning.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ProvisioningLog", DefaultParameterSetName = QuerySet)]
 [OutputType(typeof(ProvisioningLogEntry), typeof(ProvisioningLogSummary))]
-public sealed class GetProvisioningLogCommand : CancellableCmdlet
+public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
 {
     private const string QuerySet = "Query";
     private const string ResultsSet = "Results";
@@ -28,14 +28,6 @@ public sealed class GetProvisioningLogCommand : CancellableCmdlet
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResultsSet)]
     public BulkSendResult InputObject { get; set; } = null!;
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ServicePrincipalId { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? JobId { get; set; }
 
     [Parameter]
     public DateTimeOffset? Since { get; set; }
@@ -115,11 +107,11 @@ public sealed class GetProvisioningLogCommand : CancellableCmdlet
     private void Read(IReadOnlyCollection<string>? externalIds, bool wait)
     {
         ProvisioningConnection connection = TargetParameters.RequireConnection(this, "GetProvisioningLog");
-        ProvisioningTarget target = ServicePrincipalId is null && JobId is null && _resultsTarget is not null
+        ProvisioningTarget target = ServicePrincipalId is null && JobId is null && Uri is null && _resultsTarget is not null
             ? _resultsTarget
             : JobId is not null && ServicePrincipalId is null
                 ? new ProvisioningTarget("", JobId)
-                : TargetParameters.Resolve(this, connection, ServicePrincipalId, JobId, null, "GetProvisioningLog", Await, CancelToken);
+                : TargetParameters.Resolve(this, connection, ServicePrincipalId, JobId, Uri, "GetProvisioningLog", Await, CancelToken);
         var query = new ProvisioningLogQuery
         {
             JobId = target.JobId,

@@ -12,7 +12,7 @@ namespace EntraInboundProvisioning.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "ScimBulkRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = RequestSet)]
 [OutputType(typeof(BulkSendResult))]
-public sealed class SendScimBulkRequestCommand : CancellableCmdlet
+public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
 {
     private const string RequestSet = "Request";
     private const string PathSet = "Path";
@@ -33,18 +33,6 @@ public sealed class SendScimBulkRequestCommand : CancellableCmdlet
     [Alias("PSPath", "FullName")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ServicePrincipalId { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? JobId { get; set; }
-
-    /// <summary>The "Provisioning API Endpoint" from the app's Provisioning page.</summary>
-    [Parameter]
-    public Uri? Uri { get; set; }
 
     /// <summary>Calls per 5 seconds; the service allows 40. 0 turns pacing off.</summary>
     [Parameter]

@@ -13,7 +13,7 @@ namespace EntraInboundProvisioning.Mapping;
 internal sealed class ScriptBatch : IDisposable
 {
     private readonly List<string> _bodies = [];
-    private SteppablePipeline? _pipeline;
+    private ForEachPipeline? _pipeline;
     private object? _lastInput;
     private object?[]? _lastValues;
 
@@ -43,39 +43,14 @@ internal sealed class ScriptBatch : IDisposable
 
     public void Dispose()
     {
-        SteppablePipeline? pipeline = _pipeline;
-        _pipeline = null;
+        _pipeline?.Dispose();
         _lastInput = null;
-        if (pipeline is not null)
-        {
-            try
-            {
-                pipeline.End();
-            }
-            catch (RuntimeException)
-            {
-            }
-            pipeline.Dispose();
-        }
     }
 
     private object?[] Evaluate(PSObject input)
     {
-        if (_pipeline is null)
-        {
-            _pipeline = ScriptBlock.Create(Script()).GetSteppablePipeline(CommandOrigin.Internal, []);
-            _pipeline.Begin(true);
-        }
-        Array output;
-        try
-        {
-            output = _pipeline.Process(input);
-        }
-        catch
-        {
-            Dispose();
-            throw;
-        }
+        _pipeline ??= new ForEachPipeline(ScriptBlock.Create(Script()));
+        Array output = _pipeline.Process(input);
         return output.Length == 1 && output.GetValue(0) is PSObject { BaseObject: object?[] values } ? values
             : output.Length == 1 && output.GetValue(0) is object?[] raw ? raw
             : throw new InvalidOperationException("The mapping's scriptblocks gave no result row.");
@@ -83,14 +58,14 @@ internal sealed class ScriptBatch : IDisposable
 
     private string Script()
     {
-        var script = new StringBuilder("Microsoft.PowerShell.Core\\ForEach-Object -Process {\n");
+        var script = new StringBuilder();
         script.Append("$__eipValues = [object[]]::new(").Append(_bodies.Count).Append(")\n");
         for (int i = 0; i < _bodies.Count; i++)
         {
             script.Append("try { $__eipValues[").Append(i).Append("] = @(\n").Append(_bodies[i]).Append("\n) } catch { $__eipValues[")
                 .Append(i).Append("] = [EntraInboundProvisioning.Mapping.ScriptFailure]::new($_) }\n");
         }
-        script.Append(",$__eipValues\n}");
+        script.Append(",$__eipValues\n");
         return script.ToString();
     }
 }

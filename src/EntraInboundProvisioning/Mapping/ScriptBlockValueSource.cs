@@ -9,32 +9,19 @@ namespace EntraInboundProvisioning.Mapping;
 /// </summary>
 internal sealed class ScriptBlockValueSource : IValueSource, IDisposable
 {
-    private static readonly ScriptBlock Runner = ScriptBlock.Create("param($Process) Microsoft.PowerShell.Core\\ForEach-Object -Process $Process");
-
     private readonly ScriptBlock _scriptBlock;
-    private SteppablePipeline? _pipeline;
+    private readonly ForEachPipeline _pipeline;
 
-    public ScriptBlockValueSource(ScriptBlock scriptBlock) => _scriptBlock = Unwrap(scriptBlock);
+    public ScriptBlockValueSource(ScriptBlock scriptBlock)
+    {
+        _scriptBlock = Unwrap(scriptBlock);
+        _pipeline = new ForEachPipeline(_scriptBlock);
+    }
 
     public object? GetValue(IWorkerRecord record)
     {
         object input = record is PSWorkerRecord ps ? ps.Input : record;
-        if (_pipeline is null)
-        {
-            _pipeline = Runner.GetSteppablePipeline(CommandOrigin.Internal, [_scriptBlock]);
-            _pipeline.Begin(true);
-        }
-        Array output;
-        try
-        {
-            output = _pipeline.Process(input);
-        }
-        catch
-        {
-            // A pipeline that threw cannot be trusted with the next record: start a new one then.
-            Dispose();
-            throw;
-        }
+        Array output = _pipeline.Process(input);
         return output.Length switch
         {
             0 => null,
@@ -45,22 +32,7 @@ internal sealed class ScriptBlockValueSource : IValueSource, IDisposable
 
     public string Describe() => "{" + _scriptBlock + "}";
 
-    public void Dispose()
-    {
-        SteppablePipeline? pipeline = _pipeline;
-        _pipeline = null;
-        if (pipeline is not null)
-        {
-            try
-            {
-                pipeline.End();
-            }
-            catch (RuntimeException)
-            {
-            }
-            pipeline.Dispose();
-        }
-    }
+    public void Dispose() => _pipeline.Dispose();
 
     /// <summary>
     /// A scriptblock that is only a constant ({ 'work' }, { $true }, { 42 }) gives the same value for every record,
