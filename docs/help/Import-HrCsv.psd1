@@ -21,7 +21,8 @@ counts of rows read and rejected are written to the verbose stream.
         LiteralPath = 'The files to read, used exactly as written (no wildcards). Get-ChildItem output binds to this parameter through its PSPath property.'
         Delimiter   = 'The character between fields: a comma (the default), a semicolon, a tab ("`t") or a pipe.'
         Encoding    = 'The encoding of files that have no byte order mark: utf8 (the default), unicode, bigendianunicode, windows-1252 or latin1. A UTF-8 or UTF-16 byte order mark always wins.'
-        Header      = 'Column names to use instead of a header row. As with Import-Csv, the first line of the file is then read as data.'
+        Header      = 'Column names to use. As with Import-Csv, the first line of the file is then read as data, unless -ReplaceHeader is given.'
+        ReplaceHeader = 'With -Header: the file''s own header row is read and replaced by the names of -Header, to rename columns without editing the export.'
         Trim        = 'Removes white space at the start and end of every value.'
     }
     Inputs      = @(
@@ -45,6 +46,10 @@ Press Ctrl+C to stop reading at once.
         @{
             Code    = 'Get-ChildItem .\exports\*.csv | Import-HrCsv -Delimiter ";" -Encoding windows-1252 -Trim'
             Remarks = 'Reads every CSV file in a folder that an older HR system wrote with semicolons in the Windows-1252 encoding, trimming the values.'
+        }
+        @{
+            Code    = 'Import-HrCsv .\legacy.csv -Header WorkerID, FirstName, LastName -ReplaceHeader'
+            Remarks = 'Reads an export whose header has other names (such as "Emp #") under the names the mapping uses.'
         }
         @{
             Code    = 'Import-HrCsv .\hr.csv -ErrorVariable rejected -Verbose | Export-Csv .\clean.csv; $rejected | ForEach-Object { $_.Exception.Message }'

@@ -82,6 +82,13 @@ Describe 'Import-HrCsv' {
             $rows[0].Name | Should -Be 'Ann'
         }
 
+        It 'replaces the file''s header with -Header -ReplaceHeader' {
+            $rows = Import-HrCsv (New-TestCsv "Emp #,Full name`n1,Ann") -Header Id, Name -ReplaceHeader
+            @($rows).Count | Should -Be 1
+            $rows.Name | Should -Be 'Ann'
+            { Import-HrCsv (New-TestCsv "a`n1") -ReplaceHeader } | Should -Throw -ErrorId 'ImportHrCsvHeaderMissing*'
+        }
+
         It 'rejects an unknown encoding name' {
             { Import-HrCsv (Get-SamplePath 'csv-with-2-records.csv') -Encoding ebcdic } | Should -Throw -ErrorId 'ImportHrCsvUnknownEncoding*'
         }

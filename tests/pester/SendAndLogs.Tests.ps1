@@ -141,6 +141,48 @@ Describe 'Sending to the local endpoint' {
     }
 }
 
+Describe 'Finding the job' {
+    It 'names the jobs when the app has several and none was chosen' {
+        $config = Join-Path $TestDrive 'endpoint.json'
+        @{ servicePrincipals = @(@{ id = 'sp-two-jobs'; appId = 'app-two-jobs'; displayName = 'Two jobs'; jobIds = @('API2AAD.one', 'API2AAD.two') }) } |
+            ConvertTo-Json -Depth 4 | Set-Content $config
+        $two = Start-ProvisioningEndpoint -ConfigurationPath $config
+        try {
+            $two.ServicePrincipalId | Should -Be 'sp-two-jobs'
+            { Connect-EntraProvisioning -LocalEndpoint $two -ServicePrincipalId 'app-two-jobs' } |
+                Should -Throw -ErrorId 'ConnectEntraProvisioningJobNotFound*' -ExpectedMessage '*2 provisioning jobs*API2AAD.one, API2AAD.two*'
+            $info = Connect-EntraProvisioning -LocalEndpoint $two -ServicePrincipalId 'app-two-jobs' -JobId 'API2AAD.two' -PassThru
+            $info.ServicePrincipalId | Should -Be 'sp-two-jobs'
+            $info.JobId | Should -Be 'API2AAD.two'
+        }
+        finally { Stop-ProvisioningEndpoint $two }
+    }
+}
+
+Describe 'Stopping a send' {
+    It 'stops at once on Ctrl+C, even in a long pause' {
+        $slow = Start-ProvisioningEndpoint -BucketFullRate 1
+        try {
+            $ps = [powershell]::Create().AddScript({
+                param($ModulePath, $Endpoint)
+                Import-Module $ModulePath
+                Connect-EntraProvisioning -LocalEndpoint $Endpoint
+                @{ Id = '1'; Upn = 'u@contoso.example' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn' } | New-ScimBulkRequest |
+                    Send-ScimBulkRequest -BucketFullPause ([timespan]::FromMinutes(10)) -Verbose
+            }).AddArgument((Get-EipModulePath)).AddArgument($slow)
+            $null = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (-not ($ps.Streams.Verbose.Message -like '*bucket is full*') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $ps.Streams.Verbose.Message | Where-Object { $_ -like '*bucket is full*' } | Should -Not -BeNullOrEmpty
+            $stop = $ps.BeginStop($null, $null)
+            $stop.AsyncWaitHandle.WaitOne([timespan]::FromSeconds(15)) | Should -BeTrue
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $ps.Dispose()
+        }
+        finally { Stop-ProvisioningEndpoint $slow }
+    }
+}
+
 Describe 'Get-ProvisioningLog' {
     BeforeAll {
         $script:ep = Start-ProvisioningEndpoint -ProcessingDelay ([timespan]::FromMilliseconds(50))

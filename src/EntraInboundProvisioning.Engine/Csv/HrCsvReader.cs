@@ -35,7 +35,7 @@ public sealed class HrCsvReader
     public long RowsRejected { get; private set; }
 
     /// <summary>The file had a header and no data rows.</summary>
-    public bool HeaderOnly => Columns is not null && RowsRead == 0 && RowsRejected == 0 && _options.Header is null;
+    public bool HeaderOnly => Columns is not null && RowsRead == 0 && RowsRejected == 0 && (_options.Header is null || _options.ReplaceHeaderRow);
 
     public long BytesRead => _stream is { } s && s.CanSeek ? Math.Min(s.Position, _fileLength) : 0;
 
@@ -50,7 +50,7 @@ public sealed class HrCsvReader
         }
 
         long skipLines = 0;
-        bool readHeader = _options.Header is null;
+        bool readHeader = _options.Header is null || _options.ReplaceHeaderRow;
         while (true)
         {
             long restartAfterLine = -1;
@@ -123,6 +123,10 @@ public sealed class HrCsvReader
             if (readHeader)
             {
                 Columns = ReadHeader(csv, skipLines);
+                if (_options.Header is { } replacement)
+                {
+                    Columns = new HrColumnSet(CheckHeader(replacement, 1));
+                }
             }
             else
             {

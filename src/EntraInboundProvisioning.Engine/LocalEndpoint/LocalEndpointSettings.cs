@@ -5,6 +5,9 @@ public sealed record LocalEndpointSettings
 {
     public int Port { get; init; }
 
+    /// <summary>A JSON file of the endpoint's options: its apps and jobs (ServicePrincipals), faults, delay.</summary>
+    public string? ConfigurationPath { get; init; }
+
     public TimeSpan? ProcessingDelay { get; init; }
 
     public int? RateLimitCalls { get; init; }
@@ -23,7 +26,14 @@ public sealed record LocalEndpointSettings
 
     public IEnumerable<string> ToArguments()
     {
-        var args = new List<string> { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var args = new List<string>();
+        if (ConfigurationPath is not null)
+        {
+            args.Add("--config");
+            args.Add(ConfigurationPath);
+        }
+        args.Add("--port");
+        args.Add(Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         void Add(string name, object? value)
         {
             if (value is not null)

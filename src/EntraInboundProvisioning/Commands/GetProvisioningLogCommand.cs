@@ -153,11 +153,22 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
 
     private void Drain(IAsyncEnumerator<ProvisioningLogEntry> entries)
     {
+        var progress = new ProgressRecord(2, "Get-ProvisioningLog", "Reading provisioning logs");
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        int read = 0;
         try
         {
             while (Await(entries.MoveNextAsync().AsTask()))
             {
                 ProvisioningLogEntry entry = entries.Current;
+                if (++read % 500 == 0 || (_externalIds.Count > 0 && entry.ExternalId is { } id && found.Add(id) && found.Count % 100 == 0))
+                {
+                    progress.StatusDescription = _externalIds.Count > 0
+                        ? $"{found.Count} of {_externalIds.Count} workers have entries ({read} entries)"
+                        : $"{read} entries";
+                    progress.PercentComplete = _externalIds.Count > 0 ? Math.Min(100, 100 * found.Count / _externalIds.Count) : -1;
+                    WriteProgress(progress);
+                }
                 if (Summary)
                 {
                     (string, string) key = (entry.Action ?? "", entry.Status ?? "");
@@ -172,6 +183,8 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
         finally
         {
             Await(entries.DisposeAsync().AsTask());
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
         }
     }
 }

@@ -42,11 +42,20 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Header { get; set; }
 
+    /// <summary>With -Header: the file's own header row is replaced by -Header instead of being read as data.</summary>
+    [Parameter]
+    public SwitchParameter ReplaceHeader { get; set; }
+
     [Parameter]
     public SwitchParameter Trim { get; set; }
 
     protected override void BeginProcessing()
     {
+        if (ReplaceHeader && Header is null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-ReplaceHeader replaces the file's header row with the names of -Header: give -Header too."),
+                "ImportHrCsvHeaderMissing", ErrorCategory.InvalidArgument, null));
+        }
         try
         {
             _encoding = HrCsvEncoding.Resolve(Encoding);
@@ -119,6 +128,7 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
             Delimiter = Delimiter,
             Encoding = _encoding,
             Header = Header,
+            ReplaceHeaderRow = ReplaceHeader.IsPresent,
             Trim = Trim.IsPresent,
         });
         var progress = new ProgressRecord(1, "Import-HrCsv", $"Reading {file}");

@@ -14,6 +14,11 @@ public sealed class StartProvisioningEndpointCommand : CancellableCmdlet
     [ValidateRange(0, 65535)]
     public int Port { get; set; }
 
+    /// <summary>A JSON file of the endpoint's options, such as its apps and jobs.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ConfigurationPath { get; set; }
+
     [Parameter]
     public TimeSpan? ProcessingDelay { get; set; }
 
@@ -58,6 +63,7 @@ public sealed class StartProvisioningEndpointCommand : CancellableCmdlet
         var settings = new LocalEndpointSettings
         {
             Port = Port,
+            ConfigurationPath = ConfigurationPath is null ? null : GetUnresolvedProviderPathFromPSPath(ConfigurationPath),
             ProcessingDelay = ProcessingDelay,
             RateLimitCalls = RateLimit,
             DailyQuota = DailyQuota,

@@ -118,6 +118,18 @@ public class HrCsvReaderTests
     }
 
     [Fact]
+    public void ASuppliedHeaderCanReplaceTheFilesOwn()
+    {
+        using var file = new TempFile("Emp #,Full name\n1,Ann\n");
+        var reader = new HrCsvReader(file.Path, new HrCsvOptions { Header = ["Id", "Name"], ReplaceHeaderRow = true });
+        HrRecord record = Records(reader.Read()).Single();
+
+        Assert.Equal(["Id", "Name"], record.Columns.Names);
+        Assert.Equal("Ann", record.GetValue(1));
+        Assert.Equal(2, record.LineNumber);
+    }
+
+    [Fact]
     public void MissingFileIsAFileFault()
     {
         var ex = Assert.Throws<CsvFileException>(() => ReadAll("/nonexistent/hr.csv"));
