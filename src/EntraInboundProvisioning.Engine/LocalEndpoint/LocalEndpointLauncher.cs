@@ -52,7 +52,11 @@ public static class LocalEndpointLauncher
                 string error = await process.StandardError.ReadToEndAsync(cancellationToken);
                 throw new InvalidOperationException($"The local endpoint stopped at start: {error.Trim()}");
             }
-            return (Parse(line), process);
+            LocalEndpointInfo info = Parse(line);
+            // Keep both pipes drained, so that the endpoint never blocks on a full pipe while it serves.
+            _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
+            _ = process.StandardError.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
+            return (info, process);
         }
         catch
         {
