@@ -174,6 +174,9 @@ Describe 'Stopping a send' {
             $deadline = [DateTime]::UtcNow.AddSeconds(30)
             while (-not ($ps.Streams.Verbose.Message -like '*bucket is full*') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
             $ps.Streams.Verbose.Message | Where-Object { $_ -like '*bucket is full*' } | Should -Not -BeNullOrEmpty
+            $deadline = [DateTime]::UtcNow.AddSeconds(5)
+            while (-not ($ps.Streams.Progress | Where-Object SecondsRemaining -gt 60) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            ($ps.Streams.Progress | Where-Object SecondsRemaining -gt 60 | Select-Object -First 1).StatusDescription | Should -BeLike '*waiting as the service asked*'
             $stop = $ps.BeginStop($null, $null)
             $stop.AsyncWaitHandle.WaitOne([timespan]::FromSeconds(15)) | Should -BeTrue
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'

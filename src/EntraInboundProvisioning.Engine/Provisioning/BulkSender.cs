@@ -23,10 +23,25 @@ public sealed class BulkSender
         _transport = transport;
         _policy = policy;
         _time = time ?? TimeProvider.System;
-        _delay = delay ?? ((wait, token) => Task.Delay(wait, _time, token));
+        Func<TimeSpan, CancellationToken, Task> pause = delay ?? ((wait, token) => Task.Delay(wait, _time, token));
+        _delay = async (wait, token) =>
+        {
+            WaitingUntil = _time.GetUtcNow() + wait;
+            try
+            {
+                await pause(wait, token);
+            }
+            finally
+            {
+                WaitingUntil = null;
+            }
+        };
         _log = log;
         _pacer = new Pacer(policy.MaxCallsPerWindow, policy.Window, _time);
     }
+
+    /// <summary>When the pause or wait that the sender is in now ends; null when it is not waiting.</summary>
+    public DateTimeOffset? WaitingUntil { get; private set; }
 
     public int RequestsAccepted { get; private set; }
 

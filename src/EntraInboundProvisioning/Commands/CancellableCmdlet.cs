@@ -23,6 +23,7 @@ public abstract class CancellableCmdlet : PSCmdlet, IDisposable
         while (!Task.WhenAny(task, Task.Delay(200)).GetAwaiter().GetResult().Equals(task))
         {
             Drain();
+            OnWaiting();
         }
         Drain();
         return task.GetAwaiter().GetResult();
@@ -33,6 +34,11 @@ public abstract class CancellableCmdlet : PSCmdlet, IDisposable
         t.GetAwaiter().GetResult();
         return true;
     }, TaskScheduler.Default));
+
+    /// <summary>Called on the cmdlet's thread about five times a second while engine work is awaited, to show progress.</summary>
+    protected virtual void OnWaiting()
+    {
+    }
 
     protected override void StopProcessing() => _cancellation.Cancel();
 

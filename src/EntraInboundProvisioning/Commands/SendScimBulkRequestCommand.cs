@@ -101,15 +101,30 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
         WriteVerbose($"Send-ScimBulkRequest: {_sender.RequestsAccepted} requests ({_sender.RecordsAccepted} records) accepted, {_failed} failed, in {_clock.Elapsed:hh\\:mm\\:ss}.");
     }
 
+    protected override void OnWaiting()
+    {
+        if (_sender.WaitingUntil is { } until)
+        {
+            var seconds = (int)Math.Max(0, Math.Ceiling((until - DateTimeOffset.UtcNow).TotalSeconds));
+            WriteProgress(new ProgressRecord(1, "Send-ScimBulkRequest", $"{_requests} requests ({_records} records) sent; waiting as the service asked")
+            {
+                SecondsRemaining = seconds,
+                CurrentOperation = $"{seconds} s left in this wait",
+            });
+        }
+    }
+
     private void Send(ScimBulkRequest request)
     {
         if (!ShouldProcess($"job {_target.JobId}", $"Send bulk request {request.Index} ({request.Count} workers)"))
         {
             return;
         }
+        double perRequest = _requests == 0 ? 0 : _clock.Elapsed.TotalSeconds / _requests;
         WriteProgress(new ProgressRecord(1, "Send-ScimBulkRequest", $"{_requests} requests ({_records} records) sent; sending request {request.Index}")
         {
-            CurrentOperation = $"{request.Count} workers, {request.ExternalIds.FirstOrDefault()} .. {request.ExternalIds.LastOrDefault()}",
+            CurrentOperation = $"{request.Count} workers, {request.ExternalIds.FirstOrDefault()} .. {request.ExternalIds.LastOrDefault()}" +
+                (perRequest > 0 ? $"; {perRequest:0.00} s per request" : ""),
         });
 
         BulkSendResult result;
