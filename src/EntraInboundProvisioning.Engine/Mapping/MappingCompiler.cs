@@ -60,9 +60,7 @@ public static class MappingCompiler
 
         core.Sort((a, b) => ScimSchemas.CoreUser.IndexOf(a.Attribute.Name).CompareTo(ScimSchemas.CoreUser.IndexOf(b.Attribute.Name)));
         extensions.Sort((a, b) => a.IsCustom == b.IsCustom ? string.CompareOrdinal(a.Urn, b.Urn) : a.IsCustom ? 1 : -1);
-        var mapping = new ScimMapping(core, extensions, customNamespace, []);
-        List<string> columns = mapping.ColumnKeys().Select(c => c.Column).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        return new ScimMapping(core, extensions, customNamespace, columns);
+        return new ScimMapping(core, extensions, customNamespace);
     }
 
     /// <summary>

@@ -3,13 +3,12 @@ namespace EntraInboundProvisioning.Engine.Mapping;
 /// <summary>A mapping checked against the SCIM schemas, in the order its JSON is written.</summary>
 public sealed class ScimMapping
 {
-    internal ScimMapping(IReadOnlyList<MappedAttribute> core, IReadOnlyList<MappedExtension> extensions,
-        CustomNamespaceOptions? customNamespace, IReadOnlyList<string> columns)
+    internal ScimMapping(IReadOnlyList<MappedAttribute> core, IReadOnlyList<MappedExtension> extensions, CustomNamespaceOptions? customNamespace)
     {
         Core = core;
         Extensions = extensions;
         CustomNamespace = customNamespace;
-        Columns = columns;
+        Columns = ColumnKeys().Select(c => c.Column).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var schemas = new List<string> { Scim.ScimSchemas.CoreUserUrn, Scim.ScimSchemas.EnterpriseUserUrn };
         schemas.AddRange(extensions.Select(e => e.Urn).Where(u => !schemas.Contains(u)));
         if (customNamespace is not null && !schemas.Contains(customNamespace.Urn))

@@ -185,7 +185,7 @@ public static class OperationApplier
     private static JsonObject Error(string code, string reason, string? action) => new()
     {
         ["errorCode"] = code,
-        ["errorCategory"] = code == "NoChange" ? "NonServiceFailure" : "NonServiceFailure",
+        ["errorCategory"] = "NonServiceFailure",
         ["reason"] = reason,
         ["additionalDetails"] = null,
         ["recommendedAction"] = action,

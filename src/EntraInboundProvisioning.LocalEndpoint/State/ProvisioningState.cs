@@ -19,12 +19,9 @@ public sealed class ProvisioningState
 
     public string TenantId { get; }
 
-    /// <summary>The service principal by object id or appId, as Graph accepts either where an app is named.</summary>
+    /// <summary>The service principal by object id, as the Graph paths name it.</summary>
     public ServicePrincipalOptions? FindServicePrincipal(string id) =>
         ServicePrincipals.FirstOrDefault(sp => string.Equals(sp.Id, id, StringComparison.OrdinalIgnoreCase));
-
-    public ServicePrincipalOptions? FindServicePrincipalByAppId(string appId) =>
-        ServicePrincipals.FirstOrDefault(sp => string.Equals(sp.AppId, appId, StringComparison.OrdinalIgnoreCase));
 
     public T WithDirectory<T>(string jobId, Func<Dictionary<string, DirectoryUser>, T> action)
     {

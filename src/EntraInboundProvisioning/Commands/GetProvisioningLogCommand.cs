@@ -91,12 +91,9 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
 
     protected override void EndProcessing()
     {
-        if (ParameterSetName == ResultsSet || _externalIds.Count > 0)
+        if (_externalIds.Count > 0)
         {
-            if (_externalIds.Count > 0)
-            {
-                Read(_externalIds, ParameterSetName == ResultsSet && Wait);
-            }
+            Read(_externalIds, ParameterSetName == ResultsSet && Wait);
         }
         foreach (((string action, string status), int count) in _summary.OrderBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2))
         {
