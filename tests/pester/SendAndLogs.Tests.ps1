@@ -81,6 +81,7 @@ Describe 'Sending to the local endpoint' {
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'SendScimBulkRequestBadRequest*'
         $errs[0].Exception.Message | Should -BeLike '*no externalId*'
+        $errs[0].Exception.Message | Should -BeLike '*from *bulk-00001.json*'
         $errs[0].TargetObject.ExternalIds | Should -Be @('', 'B2')
     }
 

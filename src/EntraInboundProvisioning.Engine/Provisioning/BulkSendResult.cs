@@ -2,9 +2,15 @@ using EntraInboundProvisioning.Engine.Batching;
 
 namespace EntraInboundProvisioning.Engine.Provisioning;
 
-/// <summary>What became of one bulk request: accepted (202, with the Location of its logs) or failed with the service's message.</summary>
+/// <summary>
+/// What became of one bulk request: accepted (202, with the Location of its logs) or failed with the service's message.
+/// Only a failed result keeps its request (to send it again): results are often kept for the whole run, and holding
+/// every accepted payload would grow with the input.
+/// </summary>
 public sealed record BulkSendResult(
-    ScimBulkRequest Request,
+    int Index,
+    IReadOnlyList<string> ExternalIds,
+    ScimBulkRequest? Request,
     SendStatus Status,
     int StatusCode,
     string? Location,
@@ -17,9 +23,5 @@ public sealed record BulkSendResult(
     string? ErrorMessage,
     ProvisioningTarget Target)
 {
-    public int Index => Request.Index;
-
-    public int Count => Request.Count;
-
-    public IReadOnlyList<string> ExternalIds => Request.ExternalIds;
+    public int Count => ExternalIds.Count;
 }

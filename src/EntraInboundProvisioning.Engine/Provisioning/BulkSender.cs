@@ -103,7 +103,8 @@ public sealed class BulkSender
             return Result(SendStatus.Failed, attempt);
         }
 
-        BulkSendResult Result(SendStatus status, UploadAttempt attempt) => new(request, status, attempt.StatusCode, attempt.Location,
+        BulkSendResult Result(SendStatus status, UploadAttempt attempt) => new(request.Index, request.ExternalIds,
+            status == SendStatus.Failed ? request : null, status, attempt.StatusCode, attempt.Location,
             attempt.RequestId, attempt.ClientRequestId, started, _time.GetUtcNow() - started, attempts,
             attempt.ErrorCode ?? (attempt.TransportError is not null ? "ConnectionFailed" : null),
             attempt.ErrorMessage ?? attempt.TransportError?.Message, target);

@@ -159,7 +159,14 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
 
     private void ReportFailure(BulkSendResult result)
     {
-        string message = $"Bulk request {result.Index} ({result.Count} workers, {result.ExternalIds.FirstOrDefault()} .. {result.ExternalIds.LastOrDefault()}) " +
+        string[] sources = result.Request!.Sources.Where(source => source is not null).Distinct().Select(source => source!).ToArray();
+        string from = sources.Length switch
+        {
+            0 => string.Empty,
+            1 => $", from {sources[0]}",
+            _ => $", from {sources[0]} .. {sources[^1]}",
+        };
+        string message = $"Bulk request {result.Index} ({result.Count} workers, {result.ExternalIds.FirstOrDefault()} .. {result.ExternalIds.LastOrDefault()}{from}) " +
             $"was not accepted: {(result.StatusCode == 0 ? "no answer" : "HTTP " + result.StatusCode)} {result.ErrorCode}: {result.ErrorMessage}";
         (string id, ErrorCategory category, bool stop) = result.StatusCode switch
         {

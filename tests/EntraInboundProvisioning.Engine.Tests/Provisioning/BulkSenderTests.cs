@@ -38,6 +38,8 @@ public class BulkSenderTests
         Assert.Equal(1, result.Attempts);
         Assert.Equal(1, transport.Calls);
         Assert.Equal(1, sender.RequestsAccepted);
+        Assert.Null(result.Request);
+        Assert.Equal(["E1"], result.ExternalIds);
     }
 
     [Theory]
@@ -55,6 +57,7 @@ public class BulkSenderTests
         Assert.Equal(SendStatus.Failed, result.Status);
         Assert.Equal(status, result.StatusCode);
         Assert.Equal("the service's words", result.ErrorMessage);
+        Assert.Equal(["E1"], result.Request!.ExternalIds);
         Assert.Equal(1, transport.Calls);
         Assert.Empty(waits);
     }
