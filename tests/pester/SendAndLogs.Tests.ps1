@@ -94,6 +94,16 @@ Describe 'Sending to the local endpoint' {
         ($results | Measure-Object Attempts -Maximum).Maximum | Should -BeGreaterThan 1
     }
 
+    It 'waits out 503 as Retry-After says' {
+        Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0; seed = 4; unavailableRate = 0.5; unavailableRetryAfterSeconds = 1 } | Out-Null
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $results = New-Requests 6 -BatchSize 1 -Prefix 'U' | Send-ScimBulkRequest
+        $results.Status | Select-Object -Unique | Should -Be 'Accepted'
+        $retried = $results | Where-Object Attempts -gt 1
+        $retried | Should -Not -BeNullOrEmpty
+        ($retried | Measure-Object { $_.Duration.TotalSeconds } -Minimum).Minimum | Should -BeGreaterOrEqual 1
+    }
+
     It 'paces itself so that a long run sees no 429' {
         Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 4; rateLimitWindow = '00:00:05'; dailyQuota = 0 } | Out-Null
         Connect-EntraProvisioning -LocalEndpoint $ep
