@@ -43,6 +43,11 @@ public sealed class HrCsvReader
 
     public IEnumerable<CsvReadResult> Read(CancellationToken cancellationToken = default)
     {
+        if (Directory.Exists(_path))
+        {
+            throw new CsvFileException(CsvFileFaultKind.FileNotFound, _path, 0,
+                $"'{_path}' is a folder. Give the files in it, for example: Get-ChildItem '{_path}' -Filter *.csv | Import-HrCsv.");
+        }
         if (!File.Exists(_path))
         {
             throw new CsvFileException(CsvFileFaultKind.FileNotFound, _path, 0,

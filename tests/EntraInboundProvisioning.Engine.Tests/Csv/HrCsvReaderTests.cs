@@ -137,6 +137,14 @@ public class HrCsvReaderTests
         Assert.Contains("/nonexistent/hr.csv", ex.Message);
     }
 
+    [Fact]
+    public void AFolderIsAFileFaultThatSaysHowToReadItsFiles()
+    {
+        var ex = Assert.Throws<CsvFileException>(() => ReadAll(TestPaths.Samples));
+        Assert.Contains("is a folder", ex.Message);
+        Assert.Contains("Get-ChildItem", ex.Message);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("\n\n")]
