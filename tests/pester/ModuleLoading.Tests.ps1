@@ -1,43 +1,41 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+
+    # Runs $Work in a new session that loaded another version of an assembly first, as Az.Accounts or
+    # Microsoft.Graph.Authentication do; returns "<what $Work gave>;<version>@<load context>;..." for that assembly.
+    function Invoke-BesideAssembly([string] $AssemblyPath, [string] $Work) {
+        $AssemblyPath | Should -Exist
+        $name = [Reflection.AssemblyName]::GetAssemblyName($AssemblyPath).Name
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Add-Type -Path '$AssemblyPath'
+Import-Module '$(Get-EipModulePath)'
+`$result = & { $Work }
+`$versions = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq '$name' } |
+    ForEach-Object { '{0}@{1}' -f `$_.GetName().Version.ToString(2), [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
+"`$result;`$((`$versions | Sort-Object) -join ';')"
+"@
+        $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+        $output
+    }
 }
 
 Describe 'Module loading' {
     It 'works in a session that already loaded another version of CsvHelper' {
-        $other = Join-Path (Get-NuGetPackageFolder) 'csvhelper/30.0.1/lib/net6.0/CsvHelper.dll'
-        $other | Should -Exist
-        $script = @"
-`$ErrorActionPreference = 'Stop'
-Add-Type -Path '$other'
-Import-Module '$(Get-EipModulePath)'
-`$count = (Import-HrCsv '$(Get-SamplePath 'csv-with-1000-records.csv')').Count
-`$versions = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'CsvHelper' } |
-    ForEach-Object { '{0}@{1}' -f `$_.GetName().Version, [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
-"`$count;`$((`$versions | Sort-Object) -join ';')"
-"@
-        $result = & dotnet pwsh -NoProfile -NonInteractive -Command $script
-        $LASTEXITCODE | Should -Be 0
-        $result | Should -Be '1000;30.0.0.0@Default;34.0.0.0@EntraInboundProvisioning'
+        $result = Invoke-BesideAssembly (Join-Path (Get-NuGetPackageFolder) 'csvhelper/30.0.1/lib/net6.0/CsvHelper.dll') `
+            "(Import-HrCsv '$(Get-SamplePath 'csv-with-1000-records.csv')').Count"
+        $result | Should -Be '1000;30.0@Default;34.0@EntraInboundProvisioning'
     }
 
     It 'sends in a session that already loaded another version of Azure.Core, as Az.Accounts does' {
-        $other = Join-Path (Get-NuGetPackageFolder) 'azure.core/1.44.1/lib/net6.0/Azure.Core.dll'
-        $other | Should -Exist
-        $script = @"
-`$ErrorActionPreference = 'Stop'
-Add-Type -Path '$other'
-Import-Module '$(Get-EipModulePath)'
-`$ep = Start-ProvisioningEndpoint -SetManagedIdentityEnvironment
+        $result = Invoke-BesideAssembly (Join-Path (Get-NuGetPackageFolder) 'azure.core/1.44.1/lib/net6.0/Azure.Core.dll') @'
+$ep = Start-ProvisioningEndpoint -SetManagedIdentityEnvironment
 try {
-    Connect-EntraProvisioning -ManagedIdentity -GraphUri `$ep.Uri -ServicePrincipalId `$ep.ServicePrincipalId
-    `$result = @{ Id = '1'; Upn = 'u@contoso.example' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn' } | New-ScimBulkRequest | Send-ScimBulkRequest
-} finally { Stop-ProvisioningEndpoint `$ep }
-`$versions = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Azure.Core' } |
-    ForEach-Object { '{0}@{1}' -f `$_.GetName().Version.ToString(2), [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
-"`$(`$result.Status);`$((`$versions | Sort-Object) -join ';')"
-"@
-        $result = & dotnet pwsh -NoProfile -NonInteractive -Command $script
-        $LASTEXITCODE | Should -Be 0
+    Connect-EntraProvisioning -ManagedIdentity -GraphUri $ep.Uri -ServicePrincipalId $ep.ServicePrincipalId
+    (@{ Id = '1'; Upn = 'u@contoso.example' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn' } | New-ScimBulkRequest | Send-ScimBulkRequest).Status
+} finally { Stop-ProvisioningEndpoint $ep }
+'@
         $result | Should -Be 'Accepted;1.44@Default;1.50@EntraInboundProvisioning'
     }
 
