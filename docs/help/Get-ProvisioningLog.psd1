@@ -34,7 +34,7 @@ The failed entries select the workers to send again:
     Inputs      = @(@{ Type = 'EntraInboundProvisioning.Engine.Provisioning.BulkSendResult'; Description = 'Results of Send-ScimBulkRequest.' })
     Outputs     = @(
         @{ Type = 'EntraInboundProvisioning.Engine.Logs.ProvisioningLogEntry'; Description = 'ExternalId, Action, Status, ErrorCode, Reason, ActivityDateTime, CycleId, ChangeId, TargetId.' }
-        @{ Type = 'EntraInboundProvisioning.Logs.ProvisioningLogSummary'; Description = 'With -Summary: Action, Status, Count.' }
+        @{ Type = 'EntraInboundProvisioning.Engine.Logs.ProvisioningLogSummary'; Description = 'With -Summary: Action, Status, Count.' }
     )
     Notes       = 'Requires Connect-EntraProvisioning and the AuditLog.Read.All permission.'
     Examples    = @(

@@ -2,7 +2,6 @@ using System.Management.Automation;
 using EntraInboundProvisioning.Connection;
 using EntraInboundProvisioning.Engine.Logs;
 using EntraInboundProvisioning.Engine.Provisioning;
-using EntraInboundProvisioning.Logs;
 
 namespace EntraInboundProvisioning.Commands;
 
@@ -22,7 +21,7 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
 
     private readonly HashSet<string> _externalIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _sentAt = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string, string), int> _summary = [];
+    private readonly ProvisioningLogCounter _counter = new();
     private DateTimeOffset? _firstSent;
     private ProvisioningTarget? _resultsTarget;
 
@@ -95,9 +94,9 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
         {
             Read(_externalIds, ParameterSetName == ResultsSet && Wait);
         }
-        foreach (((string action, string status), int count) in _summary.OrderBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2))
+        if (Summary)
         {
-            WriteObject(new ProvisioningLogSummary(action, status, count));
+            WriteObject(_counter.Summaries(), enumerateCollection: true);
         }
     }
 
@@ -168,8 +167,7 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
                 }
                 if (Summary)
                 {
-                    (string, string) key = (entry.Action ?? "", entry.Status ?? "");
-                    _summary[key] = _summary.GetValueOrDefault(key) + 1;
+                    _counter.Add(entry);
                 }
                 else
                 {

@@ -49,6 +49,19 @@ public class LogQueryAndCorrelatorTests
     }
 
     [Fact]
+    public void TheCounterCountsByActionAndStatus()
+    {
+        var counter = new ProvisioningLogCounter();
+        foreach ((string action, string status) in new[] { ("update", "success"), ("create", "failure"), ("create", "success"), ("create", "success") })
+        {
+            counter.Add(Entry("x", "A") with { Action = action, Status = status });
+        }
+        Assert.Equal(
+            [new ProvisioningLogSummary("create", "failure", 1), new ProvisioningLogSummary("create", "success", 2), new ProvisioningLogSummary("update", "success", 1)],
+            counter.Summaries());
+    }
+
+    [Fact]
     public async Task WithoutWaitingTheMissingWorkersAreNamed()
     {
         async IAsyncEnumerable<ProvisioningLogEntry> Read(ProvisioningLogQuery _, [EnumeratorCancellation] CancellationToken __)

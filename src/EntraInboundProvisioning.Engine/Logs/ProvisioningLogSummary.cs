@@ -1,4 +1,4 @@
-namespace EntraInboundProvisioning.Logs;
+namespace EntraInboundProvisioning.Engine.Logs;
 
 /// <summary>How many log entries had an action and a status, as CSV2SCIM's cycle statistics show.</summary>
 public sealed record ProvisioningLogSummary(string Action, string Status, int Count);
