@@ -63,7 +63,7 @@ function Get-PesterModulePath {
 function Invoke-XunitTests {
     $results = Join-Path $OutDir 'testresults'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
-    $passed = 0; $failed = 0
+    $passed = 0; $failed = 0; $skipped = 0
     foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj') {
         $trx = "$($project.BaseName).trx"
         & dotnet test $project.FullName -c $Configuration --nologo --logger "trx;LogFileName=$trx" --results-directory $results | Out-Host
@@ -75,9 +75,10 @@ function Invoke-XunitTests {
         }
         $counters = ([xml](Get-Content $file -Raw)).TestRun.ResultSummary.Counters
         $passed += [int]$counters.passed
+        $skipped += [int]$counters.notExecuted
         $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
     }
-    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
 }
 
 function Invoke-PesterTests {
@@ -89,7 +90,7 @@ function Invoke-PesterTests {
     & dotnet pwsh -NoProfile -NonInteractive -File $runner -PesterPath $pester -ModulePath (Join-Path $ModuleDir "$ModuleName.psd1") -SummaryPath $summary | Out-Host
     if (-not (Test-Path $summary)) {
         Write-Warning 'The Pester suite did not finish; counted as one failure.'
-        return [pscustomobject]@{ Passed = 0; Failed = 1 }
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
     }
     Get-Content $summary -Raw | ConvertFrom-Json
 }
@@ -98,11 +99,12 @@ function Invoke-Test {
     Invoke-Build
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
     if ($passed -eq 0) { $failed++ }
-    Write-Host "$passed passed, $failed failed"
+    if ($skipped -gt 0) { Write-Host "$passed passed, $failed failed, $skipped skipped" } else { Write-Host "$passed passed, $failed failed" }
     if ($failed -gt 0) { exit 1 }
 }
 
