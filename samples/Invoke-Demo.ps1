@@ -7,8 +7,8 @@ param([Parameter(Mandatory)][string] $ModulePath)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
 
-$samples = [IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../../shared/anchors/entra-sample'))
-$source = Join-Path $samples 'csv-with-1000-records.csv'
+# The project's own sample export (samples/New-SampleHrExport.ps1 writes it): 1000 rows, 960 workers.
+$source = Join-Path $PSScriptRoot 'workers.csv'
 $mapping = Join-Path $PSScriptRoot 'AttributeMapping.psd1'
 $outFolder = Join-Path ([IO.Path]::GetTempPath()) "eip-demo-$PID"
 

@@ -5,7 +5,18 @@ BeforeAll {
 }
 
 Describe 'ConvertTo-ScimUser' {
-    It 'converts the 1000-row sample: 624 users and 376 duplicate errors' {
+    It 'converts the own sample: 960 users and 40 duplicate errors naming both lines' {
+        $users = Import-HrCsv (Get-OwnSamplePath 'workers.csv') |
+            ConvertTo-ScimUser -Mapping $mappingFile -ErrorVariable errs -ErrorAction SilentlyContinue
+        $users.Count | Should -Be 960
+        $errs.Count | Should -Be 40
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId } | Select-Object -Unique | Should -BeLike 'ConvertToScimUserDuplicateExternalId*'
+        $errs[0].Exception.Message | Should -Match 'workers\.csv:\d+: externalId .* already used by .*workers\.csv:\d+'
+        @($users.ExternalId | Select-Object -Unique).Count | Should -Be 960
+    }
+
+    It 'converts Microsoft''s 1000-row sample: 624 users and 376 duplicate errors' {
+        if (Skip-WithoutSharedAnchors) { return }
         $users = Import-HrCsv (Get-SamplePath 'csv-with-1000-records.csv') |
             ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerID'; userName = 'UserID' } -ErrorVariable errs -ErrorAction SilentlyContinue
         $users.Count | Should -Be 624
@@ -15,27 +26,27 @@ Describe 'ConvertTo-ScimUser' {
     }
 
     It 'reads a CSV2SCIM .psd1 mapping with scriptblocks, nested hashtables, arrays and extensions' {
-        $user = Import-HrCsv (Get-SamplePath 'csv-with-2-records.csv') | ConvertTo-ScimUser -Mapping $mappingFile | Select-Object -Last 1
+        $user = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 2 | ConvertTo-ScimUser -Mapping $mappingFile | Select-Object -First 1
         $json = $user.Json | ConvertFrom-Json -AsHashtable
-        $json.userName | Should -Be 'EMP1513@contoso.example'
+        $json.userName | Should -Be 'EMP105747@contoso.example'
         $json.active | Should -BeTrue
         $json.emails[0].type | Should -Be 'work'
-        $json.name.givenName | Should -Be 'Ginnie'
-        $json['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'].manager.value | Should -Be '1959'
-        $user.Json | Should -Match '"HireDate":"2010-07-10T00:00:00Z"'
+        $json.name.givenName | Should -Be 'Ava'
+        $json['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'].manager.value | Should -Be '100378'
+        $user.Json | Should -Match '"HireDate":"2013-06-06T00:00:00Z"'
         $json.schemas | Should -Contain 'urn:ietf:params:scim:schemas:extension:csv:1.0:User'
-        $user.Source | Should -BeLike '*csv-with-2-records.csv:3'
+        $user.Source | Should -BeLike '*workers.csv:2'
     }
 
     It 'gives the same user from a .psd1 file and from the same hashtable' {
-        $fromFile = Import-HrCsv (Get-SamplePath 'csv-with-2-records.csv') | ConvertTo-ScimUser -Mapping $mappingFile
-        $fromTable = Import-HrCsv (Get-SamplePath 'csv-with-2-records.csv') | ConvertTo-ScimUser -Mapping (Import-PowerShellDataFile $mappingFile)
+        $fromFile = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 20 | ConvertTo-ScimUser -Mapping $mappingFile
+        $fromTable = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 20 | ConvertTo-ScimUser -Mapping (Import-PowerShellDataFile $mappingFile)
         $fromTable.Json | Should -Be $fromFile.Json
     }
 
     It 'takes any object: Import-Csv rows, hashtables and PSCustomObjects' {
-        $fromCsv = Import-Csv (Get-SamplePath 'csv-with-2-records.csv') | ConvertTo-ScimUser -Mapping $mappingFile
-        $fromHr = Import-HrCsv (Get-SamplePath 'csv-with-2-records.csv') | ConvertTo-ScimUser -Mapping $mappingFile
+        $fromCsv = Import-Csv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 20 | ConvertTo-ScimUser -Mapping $mappingFile
+        $fromHr = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 20 | ConvertTo-ScimUser -Mapping $mappingFile
         $fromCsv.Json | Should -Be $fromHr.Json
         $fromCsv[0].Source | Should -BeNullOrEmpty
 
@@ -54,7 +65,7 @@ Describe 'ConvertTo-ScimUser' {
     }
 
     It 'puts the unmapped columns under -ScimSchemaNamespace' {
-        $user = Import-HrCsv (Get-SamplePath 'csv-with-2-records.csv') | Select-Object -First 1 |
+        $user = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 1 |
             ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerID' } -ScimSchemaNamespace 'urn:ietf:params:scim:schemas:extension:csv:1.0:User'
         $custom = ($user.Json | ConvertFrom-Json -AsHashtable)['urn:ietf:params:scim:schemas:extension:csv:1.0:User']
         $custom.Keys.Count | Should -Be 23
@@ -147,18 +158,19 @@ Describe 'Test-ScimMapping' {
     }
 
     It 'checks the columns against a record from the pipeline' {
-        $result = Import-HrCsv (Get-SamplePath 'csv-with-2-records.csv') | Test-ScimMapping @{ externalId = 'EmployeeId' }
+        $result = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Test-ScimMapping @{ externalId = 'EmployeeId' }
         $result.IsValid | Should -BeFalse
         $result.Problem | Should -Match 'EmployeeId'
     }
 }
 
 Describe 'New-ScimBulkRequest' {
-    It 'packs the 624 sample users into 13 requests' {
-        $requests = Import-HrCsv (Get-SamplePath 'csv-with-1000-records.csv') |
+    It 'packs the 960 sample users into 20 requests' {
+        $requests = Import-HrCsv (Get-OwnSamplePath 'workers.csv') |
             ConvertTo-ScimUser -Mapping $mappingFile -ErrorAction SilentlyContinue | New-ScimBulkRequest
-        $requests.Count | Should -Be 13
-        ($requests | Measure-Object Count -Sum).Sum | Should -Be 624
+        $requests.Count | Should -Be 20
+        ($requests | Measure-Object Count -Sum).Sum | Should -Be 960
+        $requests[-1].Count | Should -Be 10
         $requests[0].Index | Should -Be 1
         $first = $requests[0].Json | ConvertFrom-Json
         $first.Operations.Count | Should -Be 50
@@ -168,8 +180,8 @@ Describe 'New-ScimBulkRequest' {
     }
 
     It 'gives byte-identical JSON run after run' {
-        $a = Import-HrCsv (Get-SamplePath 'employeeData.csv') | ConvertTo-ScimUser -Mapping $mappingFile -ErrorAction SilentlyContinue | New-ScimBulkRequest -BatchSize 20
-        $b = Import-HrCsv (Get-SamplePath 'employeeData.csv') | ConvertTo-ScimUser -Mapping $mappingFile -ErrorAction SilentlyContinue | New-ScimBulkRequest -BatchSize 20
+        $a = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | ConvertTo-ScimUser -Mapping $mappingFile -ErrorAction SilentlyContinue | New-ScimBulkRequest -BatchSize 20
+        $b = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | ConvertTo-ScimUser -Mapping $mappingFile -ErrorAction SilentlyContinue | New-ScimBulkRequest -BatchSize 20
         $a.Json | Should -Be $b.Json
     }
 

@@ -24,7 +24,7 @@ Import-Module '$(Get-EipModulePath)'
 Describe 'Module loading' {
     It 'works in a session that already loaded another version of CsvHelper' {
         $result = Invoke-BesideAssembly (Join-Path (Get-NuGetPackageFolder) 'csvhelper/30.0.1/lib/net6.0/CsvHelper.dll') `
-            "(Import-HrCsv '$(Get-SamplePath 'csv-with-1000-records.csv')').Count"
+            "(Import-HrCsv '$(Get-OwnSamplePath 'workers.csv')').Count"
         $result | Should -Be '1000;30.0@Default;34.0@EntraInboundProvisioning'
     }
 

@@ -30,7 +30,7 @@ Describe 'Start-ProvisioningEndpoint and Stop-ProvisioningEndpoint' {
     }
 
     It 'takes a bulk request from New-ScimBulkRequest and logs what it applied' {
-        $request = Import-HrCsv (Get-SamplePath 'csv-with-5-records.txt') |
+        $request = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 5 |
             ConvertTo-ScimUser -Mapping (Join-Path $PSScriptRoot '../../samples/AttributeMapping.psd1') | New-ScimBulkRequest
         $response = Invoke-WebRequest $ep.ProvisioningApiEndpoint -Method Post -Body $request.Json -ContentType 'application/scim+json' `
             -Authentication Bearer -Token $token -AllowUnencryptedAuthentication

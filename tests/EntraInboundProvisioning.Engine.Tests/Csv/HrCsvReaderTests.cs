@@ -11,7 +11,7 @@ public class HrCsvReaderTests
     private static List<HrRecord> Records(IEnumerable<CsvReadResult> results) =>
         results.Where(r => r.Record is not null).Select(r => r.Record!).ToList();
 
-    [Theory]
+    [SharedAnchorsTheory]
     [InlineData("csv-with-1000-records.csv", 1000)]
     [InlineData("csv-with-2-records.csv", 2)]
     [InlineData("employeeData.csv", 332)]
@@ -32,7 +32,7 @@ public class HrCsvReaderTests
         Assert.Equal(rows + 1, results[^1].Record!.LineNumber);
     }
 
-    [Fact]
+    [SharedAnchorsFact]
     public void QuotedSampleHeadersAndValuesLoseTheirQuotes()
     {
         HrRecord first = Records(ReadAll(TestPaths.Sample("employeeData.csv")))[0];
@@ -43,7 +43,7 @@ public class HrCsvReaderTests
         Assert.Equal("Ginnie Fadiman", fullName);
     }
 
-    [Fact]
+    [SharedAnchorsFact]
     public void ValuesAreKeptAsWrittenUnlessTrimmed()
     {
         string path = TestPaths.Sample("csv-with-5-records.txt");
@@ -140,7 +140,7 @@ public class HrCsvReaderTests
     [Fact]
     public void AFolderIsAFileFaultThatSaysHowToReadItsFiles()
     {
-        var ex = Assert.Throws<CsvFileException>(() => ReadAll(TestPaths.Samples));
+        var ex = Assert.Throws<CsvFileException>(() => ReadAll(TestPaths.OwnSamples));
         Assert.Contains("is a folder", ex.Message);
         Assert.Contains("Get-ChildItem", ex.Message);
     }
@@ -254,7 +254,7 @@ public class HrCsvReaderTests
     public void CancellationStopsReading()
     {
         using var cts = new CancellationTokenSource();
-        var reader = new HrCsvReader(TestPaths.Sample("csv-with-1000-records.csv"));
+        var reader = new HrCsvReader(TestPaths.OwnSample("workers.csv"));
         int read = 0;
         Assert.Throws<OperationCanceledException>(() =>
         {

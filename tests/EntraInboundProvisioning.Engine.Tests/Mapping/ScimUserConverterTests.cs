@@ -12,7 +12,7 @@ public class ScimUserConverterTests
     private static DictionaryWorkerRecord Worker(params (string Name, object? Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, object?>(f.Name, f.Value)), "hr.csv", 7);
 
-    [Fact]
+    [SharedAnchorsFact]
     public void TheThousandRowSampleGives624UsersAnd376DuplicatesIn13Requests()
     {
         var converter = new ScimUserConverter(MappingCompiler.Compile(Csv2Scim()));
@@ -49,7 +49,7 @@ public class ScimUserConverterTests
         Assert.All(requests.Take(12), r => Assert.Equal(50, r.Count));
     }
 
-    [Fact]
+    [SharedAnchorsFact]
     public void TheJsonHasSchemasFirstThenCoreInSchemaOrderThenExtensions()
     {
         var converter = new ScimUserConverter(MappingCompiler.Compile(Csv2Scim()));
@@ -161,7 +161,7 @@ public class ScimUserConverterTests
         {
             var converter = new ScimUserConverter(MappingCompiler.Compile(Csv2Scim()));
             var builder = new BulkRequestBuilder(10);
-            foreach (CsvReadResult row in new HrCsvReader(TestPaths.Sample("csv-with-5-records.txt")).Read())
+            foreach (CsvReadResult row in new HrCsvReader(TestPaths.OwnSample("workers.csv")).Read().Take(7))
             {
                 builder.Add(converter.Convert(new HrWorkerRecord(row.Record!)).User!);
             }
