@@ -75,7 +75,8 @@ function Invoke-XunitTests {
         }
         $counters = ([xml](Get-Content $file -Raw)).TestRun.ResultSummary.Counters
         $passed += [int]$counters.passed
-        $skipped += [int]$counters.notExecuted
+        # xunit writes skipped tests into total but not executed (its notExecuted stays 0).
+        $skipped += [int]$counters.total - [int]$counters.executed
         $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
     }
     [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }

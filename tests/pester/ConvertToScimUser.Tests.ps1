@@ -70,7 +70,7 @@ Describe 'ConvertTo-ScimUser' {
         $custom = ($user.Json | ConvertFrom-Json -AsHashtable)['urn:ietf:params:scim:schemas:extension:csv:1.0:User']
         $custom.Keys.Count | Should -Be 23
         $custom.ContainsKey('WorkerID') | Should -BeFalse
-        $custom.FullName | Should -Be 'Talya Fleeta'
+        $custom.FullName | Should -Be 'Ava Taylor'
     }
 
     It 'stops before the first record on an unknown attribute, naming the key and the nearest name' {
@@ -84,7 +84,7 @@ Describe 'ConvertTo-ScimUser' {
     }
 
     It 'stops when the first record lacks a mapped column, naming the nearest column' {
-        { Import-HrCsv (Get-SamplePath 'csv-with-2-records.csv') | ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerIdd' } } |
+        { Import-HrCsv (Get-OwnSamplePath 'workers.csv') | ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerIdd' } } |
             Should -Throw -ErrorId 'ConvertToScimUserMissingColumn*' -ExpectedMessage "*WorkerIdd*Did you mean 'WorkerID'*"
     }
 
