@@ -13,7 +13,9 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $module = Import-Module $ModulePath -PassThru -Force
-$common = [Management.Automation.PSCmdlet]::CommonParameters + [Management.Automation.PSCmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm are documented where a cmdlet has them (SupportsShouldProcess); the other common parameters are not.
+$common = [Management.Automation.PSCmdlet]::CommonParameters + [Management.Automation.PSCmdlet]::OptionalCommonParameters |
+    Where-Object { $_ -notin 'WhatIf', 'Confirm' }
 $sourceDir = Join-Path $PSScriptRoot '../docs/help'
 
 $settings = [Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [Text.UTF8Encoding]::new($false); NewLineChars = "`n" }
@@ -23,12 +25,24 @@ $maml = 'http://schemas.microsoft.com/maml/2004/10'
 $cmd = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
 $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
 
+# Paragraphs are separated by blank lines and folded onto one line; a paragraph whose lines are all indented (code)
+# keeps its lines as written.
 function Write-Paras([string] $text) {
     $w.WriteStartElement('maml', 'description', $maml)
-    foreach ($para in ($text.Trim() -split "`r?`n\s*`r?`n")) {
-        $w.WriteElementString('maml', 'para', $maml, ($para.Trim() -replace '\s*\r?\n\s*', ' '))
+    foreach ($para in ($text.Trim("`r", "`n") -split "`r?`n\s*`r?`n")) {
+        $lines = $para -split "`r?`n"
+        $isCode = @($lines | Where-Object { $_ -notmatch '^\s{2,}\S' }).Count -eq 0
+        $textOut = if ($isCode) { ($lines | ForEach-Object { $_.TrimEnd() }) -join "`n" } else { $para.Trim() -replace '\s*\r?\n\s*', ' ' }
+        $w.WriteElementString('maml', 'para', $maml, $textOut)
     }
     $w.WriteEndElement()
+}
+
+# The name a reader knows: TimeSpan for Nullable<TimeSpan>, String[] for arrays.
+function Get-TypeName([type] $type) {
+    $underlying = [Nullable]::GetUnderlyingType($type)
+    if ($underlying) { return $underlying.Name }
+    $type.Name
 }
 
 function Get-PipelineInput($parameter) {
@@ -58,11 +72,13 @@ function Write-Parameter($parameter, $setInfo, [string] $description) {
     if (-not $isSwitch) {
         $w.WriteStartElement('command', 'parameterValue', $cmd)
         $w.WriteAttributeString('required', 'true')
-        $w.WriteString($parameter.ParameterType.Name)
+        $w.WriteString((Get-TypeName $parameter.ParameterType))
         $w.WriteEndElement()
     }
     $w.WriteStartElement('dev', 'type', $dev)
-    $w.WriteElementString('maml', 'name', $maml, $parameter.ParameterType.FullName)
+    $typeForName = $parameter.ParameterType
+    if ([Nullable]::GetUnderlyingType($typeForName)) { $typeForName = [Nullable]::GetUnderlyingType($typeForName) }
+    $w.WriteElementString('maml', 'name', $maml, $typeForName.FullName)
     $w.WriteEndElement()
     $w.WriteEndElement()
 }

@@ -1,7 +1,8 @@
 BeforeDiscovery {
     Import-Module $env:EIP_MODULE_PATH -Force
     $script:cmdlets = (Get-Module EntraInboundProvisioning).ExportedCmdlets.Values | ForEach-Object {
-        $common = [Management.Automation.PSCmdlet]::CommonParameters + [Management.Automation.PSCmdlet]::OptionalCommonParameters
+        $common = [Management.Automation.PSCmdlet]::CommonParameters + [Management.Automation.PSCmdlet]::OptionalCommonParameters |
+            Where-Object { $_ -notin 'WhatIf', 'Confirm' }
         @{ Name = $_.Name; Parameters = @($_.Parameters.Keys | Where-Object { $_ -notin $common }) }
     }
 }
@@ -29,7 +30,12 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         }
     }
 
-    It 'describes every parameter' {
+    It 'shows readable type names in its syntax' {
+        $syntax = Get-Help $Name | Out-String
+        $syntax | Should -Not -Match 'Nullable`1|`1\b'
+    }
+
+    It 'describes every parameter, -WhatIf and -Confirm included where it has them' {
         foreach ($parameter in $Parameters) {
             $entry = $help.Parameters.Parameter | Where-Object Name -eq $parameter
             $entry | Should -Not -BeNullOrEmpty -Because "-$parameter needs help"
