@@ -89,6 +89,16 @@ Describe 'The Azure Automation zip' {
         { & $newZip -ModuleFolder $folder -Destination (Join-Path $TestDrive 'renamed/Other.zip') } | Should -Throw '*Other.psd1*'
     }
 
+    It 'comes with a runbook whose help documents every parameter' {
+        $help = Get-Help $runbook -Full
+        $help.Synopsis | Should -Match 'Azure Automation'
+        $parameters = (Get-Command $runbook).Parameters.Values | Where-Object { $_.Name -notin [Management.Automation.PSCmdlet]::CommonParameters }
+        $parameters.Name | Should -Contain 'ExportPath'
+        foreach ($parameter in $parameters) {
+            ($help.parameters.parameter | Where-Object name -eq $parameter.Name).description.Text | Should -Not -BeNullOrEmpty -Because $parameter.Name
+        }
+    }
+
     Context 'the sample runbook, run as Azure Automation runs it' {
         BeforeAll {
             $script:ep = Start-ProvisioningEndpoint -ProcessingDelay ([timespan]::FromMilliseconds(50)) -SetManagedIdentityEnvironment
