@@ -26,8 +26,11 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Entra', 'EntraID', 'SCIM', 'Provisioning', 'HR', 'InboundProvisioning', 'Graph')
-            LicenseUri = 'https://opensource.org/licenses/MIT'
+            Tags         = @('PSEdition_Core', 'Windows', 'Linux', 'MacOS', 'Entra', 'EntraID', 'SCIM', 'Provisioning', 'HR', 'InboundProvisioning', 'Graph', 'AzureAutomation')
+            ProjectUri   = 'https://github.com/EntraInboundProvisioning/EntraInboundProvisioning'
+            LicenseUri   = 'https://github.com/EntraInboundProvisioning/EntraInboundProvisioning/blob/main/LICENSE'
+            # build.ps1 writes the CHANGELOG.md section of ModuleVersion here in the built manifest.
+            ReleaseNotes = 'See CHANGELOG.md.'
         }
     }
 }

@@ -39,7 +39,8 @@ function Invoke-Build {
 
     if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
     $lib = New-Item -ItemType Directory -Path (Join-Path $ModuleDir 'lib') -Force
-    Copy-Item (Join-Path $Root "$ModuleName.psd1") $ModuleDir
+    Write-ModuleManifest
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleDir
     Copy-Item (Join-Path $Root "src/$ModuleName/Formatting/*.ps1xml") $ModuleDir
     Copy-Item (Join-Path $Root 'en-US') $ModuleDir -Recurse
     Copy-Item (Join-Path $publish "$ModuleName.dll") $ModuleDir
@@ -47,9 +48,24 @@ function Invoke-Build {
     Get-ChildItem $publish -File | Where-Object { $_.Name -ne "$ModuleName.dll" -and $_.Extension -in '.dll', '.json' -and $_.Name -notlike "$ModuleName.deps.json" } |
         Copy-Item -Destination $lib
     Get-ChildItem $publish -Directory | Where-Object Name -eq 'runtimes' | Copy-Item -Destination $lib -Recurse
-    # The local provisioning endpoint runs as a process of its own (dotnet on the ASP.NET Core shared framework).
-    Invoke-Native dotnet @('publish', (Join-Path $Root "src/$ModuleName.LocalEndpoint/$ModuleName.LocalEndpoint.csproj"), '-c', $Configuration, '-o', (Join-Path $ModuleDir 'endpoint'), '--nologo', '-v', 'quiet')
+    # The local provisioning endpoint runs as a process of its own (dotnet on the ASP.NET Core shared framework), so it
+    # needs no native launcher of this machine's platform.
+    Invoke-Native dotnet @('publish', (Join-Path $Root "src/$ModuleName.LocalEndpoint/$ModuleName.LocalEndpoint.csproj"), '-c', $Configuration, '-o', (Join-Path $ModuleDir 'endpoint'), '-p:UseAppHost=false', '--nologo', '-v', 'quiet')
     Write-Host "Built $ModuleDir"
+}
+
+# The manifest's ModuleVersion is the module's one version (Directory.Build.props gives it to the assemblies); the
+# built manifest gets that version's section of CHANGELOG.md as its ReleaseNotes.
+function Write-ModuleManifest {
+    $source = Join-Path $Root "$ModuleName.psd1"
+    $version = (Import-PowerShellDataFile $source).ModuleVersion
+    $section = [regex]::Match((Get-Content (Join-Path $Root 'CHANGELOG.md') -Raw), "(?ms)^## \[?$([regex]::Escape($version))\]?[^\n]*\n(.*?)(?=^## |\z)")
+    if (-not $section.Success) { throw "CHANGELOG.md has no section '## $version' for the manifest's ModuleVersion; add what changed in $version." }
+    $notes = $section.Groups[1].Value.Trim().Replace("'", "''")
+    $text = Get-Content $source -Raw
+    $stamped = [regex]::Replace($text, "(?m)^(\s*ReleaseNotes\s*=\s*)'[^']*'", { param($m) "$($m.Groups[1].Value)'$notes'" })
+    if ($stamped -eq $text) { throw "$source has no ReleaseNotes = '...' line in PrivateData.PSData for the release notes." }
+    Set-Content (Join-Path $ModuleDir "$ModuleName.psd1") $stamped -NoNewline -Encoding utf8NoBOM
 }
 
 function Get-PesterModulePath {
@@ -123,10 +139,8 @@ function Invoke-Bench {
 
 function Invoke-Package {
     Invoke-Build
-    $version = (Import-PowerShellDataFile (Join-Path $Root "$ModuleName.psd1")).ModuleVersion
-    $zip = Join-Path $OutDir "$ModuleName-$version.zip"
-    Compress-Archive -Path $ModuleDir -DestinationPath $zip -Force
-    Write-Host "Packaged $zip"
+    $zip = & (Join-Path $Root 'tools/New-AutomationZip.ps1') -ModuleFolder $ModuleDir -Destination (Join-Path $OutDir "$ModuleName.zip")
+    Write-Host ("Packaged {0}: {1:0.0} MB (Azure Automation imports modules under 100 MB)" -f $zip.FullName, ($zip.Length / 1MB))
 }
 
 function Invoke-Clean {

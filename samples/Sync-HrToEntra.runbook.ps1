@@ -1,0 +1,122 @@
+<#
+.SYNOPSIS
+    Sends an HR export to Microsoft Entra API-driven inbound provisioning: a runbook for Azure Automation's
+    PowerShell 7.4 runtime environment.
+.DESCRIPTION
+    Signs in with the Automation account's managed identity, reads the HR export (Import-HrCsv), maps each row to a
+    SCIM user (ConvertTo-ScimUser with a CSV2SCIM AttributeMapping.psd1), packs the users into bulk requests of at
+    most 50 (New-ScimBulkRequest) and sends them (Send-ScimBulkRequest). It runs unattended: nothing prompts.
+
+    Rows the reader rejects, records the mapping rejects and requests the service refuses do not stop the run: they
+    are collected, counted, and written to the error stream (the first 100; a warning says how many more). The run
+    ends with one summary object on the output stream: RowsRead, RowsRejected, RecordsRejected, UsersMapped,
+    WorkersSent, RequestsAccepted, RequestsFailed, Errors, ErrorIds, Completed.
+
+    A problem that stops the run (the module, the export or the mapping cannot be found, the sign-in fails, the
+    mapping is invalid, the tenant's daily quota is spent) still writes the summary of what was done, then throws,
+    so that the Automation job ends as Failed (and pwsh -File exits non-zero).
+
+    The managed identity needs the Microsoft Graph application permissions SynchronizationData-User.Upload and
+    Application.Read.All (to find the provisioning job); see the module's README.
+.PARAMETER ExportPath
+    The HR export (CSV) to send. In Azure Automation this is a path in the sandbox (or on a Hybrid Runbook Worker)
+    that an earlier step wrote, for example a file downloaded from Azure Storage into $env:TEMP.
+.PARAMETER MappingPath
+    The CSV2SCIM AttributeMapping.psd1 that maps the export's columns to SCIM attributes.
+.PARAMETER ServicePrincipalId
+    The API-driven provisioning app: the object id of its service principal, or its application (client) id.
+    Its only provisioning job is found; name the job with -JobId when it has several.
+.PARAMETER JobId
+    The provisioning job, when the app has more than one.
+.PARAMETER ManagedIdentityClientId
+    The client id of a user-assigned managed identity; without it, the Automation account's system-assigned
+    identity signs in.
+.PARAMETER Environment
+    The cloud: Global (the default), USGov, USGovDoD or China.
+.PARAMETER GraphUri
+    Another Microsoft Graph address, for tests: the local provisioning endpoint that Start-ProvisioningEndpoint
+    starts (plain http is accepted only to loopback).
+.EXAMPLE
+    ./Sync-HrToEntra.runbook.ps1 -ExportPath $env:TEMP/workers.csv -MappingPath $env:TEMP/AttributeMapping.psd1 -ServicePrincipalId 6a1c5f6e-0000-4000-8000-00000000a001
+
+    Sends the export to the app's provisioning job and writes the summary, for example:
+    RowsRead 1000, RowsRejected 0, RecordsRejected 40, UsersMapped 960, WorkersSent 960, RequestsAccepted 20,
+    RequestsFailed 0, Errors 40, ErrorIds ConvertToScimUserDuplicateExternalId=40, Completed True.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)][string] $ExportPath,
+    [Parameter(Mandatory)][string] $MappingPath,
+    [Parameter(Mandatory)][Alias('AppId')][string] $ServicePrincipalId,
+    [string] $JobId,
+    [string] $ManagedIdentityClientId,
+    [ValidateSet('Global', 'USGov', 'USGovDoD', 'China')][string] $Environment = 'Global',
+    [uri] $GraphUri
+)
+
+$ErrorActionPreference = 'Stop'
+# Progress records only fill the job's streams in Azure Automation.
+$ProgressPreference = 'SilentlyContinue'
+$ErrorsShown = 100
+
+$rowsRead = 0
+$usersMapped = 0
+$results = [Collections.Generic.List[object]]::new()
+$readErrors = [Collections.Generic.List[Management.Automation.ErrorRecord]]::new()
+$mapErrors = [Collections.Generic.List[Management.Automation.ErrorRecord]]::new()
+$sendErrors = [Collections.Generic.List[Management.Automation.ErrorRecord]]::new()
+$fatal = $null
+
+try {
+    Import-Module EntraInboundProvisioning
+    foreach ($file in @{ ExportPath = $ExportPath; MappingPath = $MappingPath }.GetEnumerator()) {
+        if (-not (Test-Path -LiteralPath $file.Value -PathType Leaf)) {
+            throw "The $($file.Key) '$($file.Value)' is not a file this runbook can read. Write it to the sandbox (or the Hybrid Worker) before this step."
+        }
+    }
+
+    $connect = @{ ManagedIdentity = $true; ServicePrincipalId = $ServicePrincipalId; Environment = $Environment }
+    if ($JobId) { $connect.JobId = $JobId }
+    if ($ManagedIdentityClientId) { $connect.ClientId = $ManagedIdentityClientId }
+    if ($GraphUri) { $connect.GraphUri = $GraphUri }
+    Connect-EntraProvisioning @connect
+
+    # ForEach-Object runs in this scope, so the counters see every row and user as they stream past.
+    Import-HrCsv -LiteralPath $ExportPath -ErrorVariable +readErrors -ErrorAction SilentlyContinue |
+        ForEach-Object { $rowsRead++; $_ } |
+        ConvertTo-ScimUser -Mapping $MappingPath -ErrorVariable +mapErrors -ErrorAction SilentlyContinue |
+        ForEach-Object { $usersMapped++; $_ } |
+        New-ScimBulkRequest |
+        Send-ScimBulkRequest -Confirm:$false -ErrorVariable +sendErrors -ErrorAction SilentlyContinue |
+        ForEach-Object { $results.Add($_) }
+}
+catch {
+    $fatal = $_
+}
+finally {
+    if (Get-Command Disconnect-EntraProvisioning -ErrorAction SilentlyContinue) { Disconnect-EntraProvisioning }
+}
+
+$errors = @($readErrors) + @($mapErrors) + @($sendErrors)
+$errors | Select-Object -First $ErrorsShown | ForEach-Object { Write-Error -ErrorRecord $_ -ErrorAction Continue }
+if ($errors.Count -gt $ErrorsShown) {
+    Write-Warning "$($errors.Count - $ErrorsShown) more errors are counted in the summary's ErrorIds but not shown."
+}
+
+$accepted = @($results | Where-Object Status -eq 'Accepted')
+[pscustomobject]@{
+    ExportPath       = $ExportPath
+    RowsRead         = $rowsRead
+    RowsRejected     = $readErrors.Count
+    RecordsRejected  = $rowsRead - $usersMapped
+    UsersMapped      = $usersMapped
+    WorkersSent      = [int]($accepted | Measure-Object Count -Sum).Sum
+    RequestsAccepted = $accepted.Count
+    RequestsFailed   = $results.Count - $accepted.Count
+    Errors           = $errors.Count + [int]($null -ne $fatal)
+    ErrorIds         = ($errors | Group-Object { $_.FullyQualifiedErrorId.Split(',')[0] } | Sort-Object Name |
+        ForEach-Object { "$($_.Name)=$($_.Count)" }) -join '; '
+    Completed        = $null -eq $fatal
+}
+
+if ($fatal) { throw $fatal }
