@@ -3,16 +3,22 @@ using System.Text.Json.Nodes;
 
 namespace EntraInboundProvisioning.LocalEndpoint.Graph;
 
-/// <summary>Checks a bulkUpload body as the service does; the first problem is returned with a message precise enough to fix it.</summary>
+/// <summary>
+/// Checks a bulkUpload body as the service does. It refuses (400) only what Microsoft documents the service refuses: a
+/// wrong content type, and a body that is unparsable or breaks the bulkUpload schema; the first such problem is returned
+/// with a message precise enough to fix it. What is merely suspicious (a bulkId used twice, as Microsoft's own examples
+/// do; no operations) is accepted and returned as warnings.
+/// </summary>
 public static class BulkRequestValidator
 {
     public const string BulkRequestUrn = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
     public const string CoreUserUrn = "urn:ietf:params:scim:schemas:core:2.0:User";
     public const int MaxOperations = 50;
 
-    public static string? Validate(string? contentType, byte[] body, out JsonArray? operations)
+    public static string? Validate(string? contentType, byte[] body, out JsonArray? operations, out List<string> warnings)
     {
         operations = null;
+        warnings = [];
         string mediaType = (contentType ?? string.Empty).Split(';')[0].Trim();
         if (!string.Equals(mediaType, "application/scim+json", StringComparison.OrdinalIgnoreCase))
         {
@@ -26,6 +32,10 @@ public static class BulkRequestValidator
         catch (JsonException ex)
         {
             return $"The request body is not valid JSON: {ex.Message}";
+        }
+        if (DuplicateKeys.FindFirst(body) is { } duplicate)
+        {
+            return $"The request body is not valid JSON for the service: {duplicate} is given twice in one object. Give each key once.";
         }
         if (root is not JsonObject request)
         {
@@ -41,13 +51,13 @@ public static class BulkRequestValidator
         }
         if (ops.Count == 0)
         {
-            return "The request's 'Operations' is empty; send 1 to 50 operations.";
+            warnings.Add("The request's 'Operations' is empty: accepted, with nothing to process.");
         }
         if (ops.Count > MaxOperations)
         {
             return $"The request has {ops.Count} operations; the limit is {MaxOperations} per request. Split it into several requests.";
         }
-        var bulkIds = new HashSet<string>(StringComparer.Ordinal);
+        var firstUse = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < ops.Count; i++)
         {
             string where = $"Operations[{i}]";
@@ -67,9 +77,10 @@ public static class BulkRequestValidator
             {
                 return $"{where} has no bulkId; give each operation a unique bulkId.";
             }
-            if (!bulkIds.Add(bulkId))
+            if (!firstUse.TryAdd(bulkId, i))
             {
-                return $"{where}.bulkId '{bulkId}' is used by an earlier operation of the request; bulkIds must be unique in a request.";
+                warnings.Add($"{where}.bulkId '{bulkId}' is also the bulkId of Operations[{firstUse[bulkId]}]. Both were accepted and are " +
+                    "processed (each by its externalId), but the service documents a bulkId unique in its request: give each operation its own.");
             }
             if (op["data"] is not JsonObject data)
             {
@@ -79,9 +90,14 @@ public static class BulkRequestValidator
             {
                 return $"{where}.data (bulkId '{bulkId}') must list '{CoreUserUrn}' in 'schemas'.";
             }
-            if (Text(data["externalId"]) is not { } externalId || string.IsNullOrWhiteSpace(externalId))
+            JsonNode? externalId = ScimAttributes.Get(data, "externalId");
+            if (externalId is null || (externalId.GetValueKind() == JsonValueKind.String && string.IsNullOrWhiteSpace((string?)externalId)))
             {
                 return $"{where}.data (bulkId '{bulkId}') has no externalId; every user needs a non-empty externalId (matched to employeeId).";
+            }
+            if (externalId.GetValueKind() != JsonValueKind.String)
+            {
+                return $"{where}.data (bulkId '{bulkId}') has externalId {externalId.ToJsonString()}; the schema makes externalId a string: quote it.";
             }
         }
         operations = ops;
