@@ -111,6 +111,23 @@ public class BulkUploadTests
     }
 
     [Fact]
+    public async Task AttributeNamesAreReadWithoutRegardToCaseAsSCIMNamesThem()
+    {
+        await using EndpointHarness harness = await StartAsync();
+        HttpResponseMessage response = await harness.UploadAsync("""
+            {"SCHEMAS":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"operations":[{"Method":"POST","BulkId":"1","Path":"/users",
+            "Data":{"Schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalid":"E1","username":"e1@contoso.example","Active":false}}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await harness.WaitForProcessingAsync();
+        Assert.Equal("success", (string)(await harness.LogsAsync("sourceIdentity/id eq 'E1'")).Single()!["provisioningStatusInfo"]!["status"]!);
+        JsonNode user = JsonNode.Parse(await harness.Client.GetStringAsync("/_local/directory"))!.AsArray().Single()!;
+        Assert.Equal("e1@contoso.example", (string)user["userName"]!);
+        Assert.False((bool)user["active"]!);
+    }
+
+    [Fact]
     public async Task AnEmptyOperationsArrayIsAcceptedWithAWarning()
     {
         await using EndpointHarness harness = await StartAsync();

@@ -41,11 +41,11 @@ public static class BulkRequestValidator
         {
             return "The request body must be a JSON object (a SCIM BulkRequest).";
         }
-        if (request["schemas"] is not JsonArray schemas || !schemas.Any(s => s?.GetValueKind() == JsonValueKind.String && (string)s! == BulkRequestUrn))
+        if (ScimAttributes.Get(request, "schemas") is not JsonArray schemas || !schemas.Any(s => s?.GetValueKind() == JsonValueKind.String && (string)s! == BulkRequestUrn))
         {
             return $"The request's 'schemas' must contain '{BulkRequestUrn}'.";
         }
-        if (request["Operations"] is not JsonArray ops)
+        if (ScimAttributes.Get(request, "Operations") is not JsonArray ops)
         {
             return "The request has no 'Operations' array.";
         }
@@ -65,15 +65,15 @@ public static class BulkRequestValidator
             {
                 return $"{where} is not an object.";
             }
-            if (Text(op["method"]) is not { } method || !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
+            if (Text(ScimAttributes.Get(op, "method")) is not { } method || !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
             {
-                return $"{where}.method is '{Text(op["method"])}'; bulkUpload takes only 'POST'.";
+                return $"{where}.method is '{Text(ScimAttributes.Get(op, "method"))}'; bulkUpload takes only 'POST'.";
             }
-            if (Text(op["path"]) is not { } path || !string.Equals(path, "/Users", StringComparison.OrdinalIgnoreCase))
+            if (Text(ScimAttributes.Get(op, "path")) is not { } path || !string.Equals(path, "/Users", StringComparison.OrdinalIgnoreCase))
             {
-                return $"{where}.path is '{Text(op["path"])}'; bulkUpload takes only '/Users'.";
+                return $"{where}.path is '{Text(ScimAttributes.Get(op, "path"))}'; bulkUpload takes only '/Users'.";
             }
-            if (Text(op["bulkId"]) is not { Length: > 0 } bulkId)
+            if (Text(ScimAttributes.Get(op, "bulkId")) is not { Length: > 0 } bulkId)
             {
                 return $"{where} has no bulkId; give each operation a unique bulkId.";
             }
@@ -82,11 +82,11 @@ public static class BulkRequestValidator
                 warnings.Add($"{where}.bulkId '{bulkId}' is also the bulkId of Operations[{firstUse[bulkId]}]. Both were accepted and are " +
                     "processed (each by its externalId), but the service documents a bulkId unique in its request: give each operation its own.");
             }
-            if (op["data"] is not JsonObject data)
+            if (ScimAttributes.Get(op, "data") is not JsonObject data)
             {
                 return $"{where} (bulkId '{bulkId}') has no 'data' object.";
             }
-            if (data["schemas"] is not JsonArray dataSchemas || !dataSchemas.Any(s => s?.GetValueKind() == JsonValueKind.String && (string)s! == CoreUserUrn))
+            if (ScimAttributes.Get(data, "schemas") is not JsonArray dataSchemas || !dataSchemas.Any(s => s?.GetValueKind() == JsonValueKind.String && (string)s! == CoreUserUrn))
             {
                 return $"{where}.data (bulkId '{bulkId}') must list '{CoreUserUrn}' in 'schemas'.";
             }
