@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using EntraInboundProvisioning.Engine.Tests;
 using static EntraInboundProvisioning.LocalEndpoint.Tests.EndpointHarness;
 
 namespace EntraInboundProvisioning.LocalEndpoint.Tests;
@@ -27,7 +28,7 @@ public class ExampleRequestTests
     public async Task AnOwnRequestWithTheSameTraitsIsAcceptedAndEachWorkerIsLoggedOnce()
     {
         (List<string> externalIds, JsonArray logs, JsonArray warnings) =
-            await UploadAndCheckEachWorkerIsLoggedOnceAsync(TestPaths.OwnPayload("reused-bulkid-manager-first.json"));
+            await UploadAndCheckEachWorkerIsLoggedOnceAsync(OwnPayload("reused-bulkid-manager-first.json"));
 
         Assert.Equal(["M5001", "R5101", "R5102"], externalIds);
         Assert.Contains("7d3e9a40-8b2c-4f16-a5e7-1c9b0d2e4f22", (string)Assert.Single(warnings)!["message"]!);
@@ -37,6 +38,10 @@ public class ExampleRequestTests
         Assert.Contains(manager["modifiedProperties"]!.AsArray(),
             p => (string)p!["displayName"]! == $"{EnterpriseUrn}:department" && (string)p["newValue"]! == "Operations");
     }
+
+    /// <summary>Bulk requests of the project's own, in Payloads/ beside this file; every clone has them.</summary>
+    private static string OwnPayload(string name) =>
+        Path.Combine(TestPaths.RepoRoot, "tests", "EntraInboundProvisioning.LocalEndpoint.Tests", "Payloads", name);
 
     /// <summary>
     /// Posts a payload file as it is to a fresh endpoint: 202, then exactly one log entry per worker of the payload (by
