@@ -65,13 +65,15 @@ public static class BulkRequestValidator
             {
                 return $"{where} is not an object.";
             }
-            if (Text(ScimAttributes.Get(op, "method")) is not { } method || !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
+            string? method = Text(ScimAttributes.Get(op, "method"));
+            if (!string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
             {
-                return $"{where}.method is '{Text(ScimAttributes.Get(op, "method"))}'; bulkUpload takes only 'POST'.";
+                return $"{where}.method is '{method}'; bulkUpload takes only 'POST'.";
             }
-            if (Text(ScimAttributes.Get(op, "path")) is not { } path || !string.Equals(path, "/Users", StringComparison.OrdinalIgnoreCase))
+            string? path = Text(ScimAttributes.Get(op, "path"));
+            if (!string.Equals(path, "/Users", StringComparison.OrdinalIgnoreCase))
             {
-                return $"{where}.path is '{Text(ScimAttributes.Get(op, "path"))}'; bulkUpload takes only '/Users'.";
+                return $"{where}.path is '{path}'; bulkUpload takes only '/Users'.";
             }
             if (Text(ScimAttributes.Get(op, "bulkId")) is not { Length: > 0 } bulkId)
             {
