@@ -2,13 +2,16 @@
     Synopsis    = 'Starts the local provisioning endpoint: an offline stand-in for Entra''s bulkUpload and provisioning-log APIs.'
     Description = @'
 Start-ProvisioningEndpoint starts the module's local endpoint on 127.0.0.1, as a process of its own that ends with
-the PowerShell session, and returns its address, its service principal and job ids and its local secrets. It is to
+the PowerShell session (Ctrl+C in this console stops what runs in PowerShell, not the endpoint), and returns its
+address, its service principal and job ids and its local secrets. It is to
 Entra API-driven provisioning what Azurite is to Azure Storage: try a mapping or a runbook before it touches a
 tenant, without waiting 5 to 10 minutes for the logs.
 
-The endpoint validates bulkUpload calls as the service does (content type application/scim+json, the BulkRequest
-schema, 1 to 50 POST /Users operations with unique bulkIds and non-empty externalIds), answers 202 with a Location
-header, applies the operations to an in-memory directory after -ProcessingDelay (create, update, disable or skip,
+The endpoint refuses (400) what Microsoft documents the service refuses: a content type other than
+application/scim+json, and a body that is not parsable JSON or breaks the bulkUpload schema (the BulkRequest schema,
+at most 50 POST /Users operations, each with a bulkId, a User and a non-empty externalId). What is only suspicious,
+such as a bulkId used twice in a request (Microsoft's own example requests do it), is accepted and reported in the
+warnings of /_local/info. It answers 202 with a Location header, applies the operations to an in-memory directory after -ProcessingDelay (create, update, disable or skip,
 matched on externalId), and writes provisioning logs in the v1.0 provisioningObjectSummary shape, which
 GET /auditLogs/provisioning returns with $filter, $top and @odata.nextLink paging.
 
@@ -21,7 +24,7 @@ The endpoint needs the .NET runtime with ASP.NET Core ('dotnet' on PATH). It can
 dotnet <module folder>/endpoint/EntraInboundProvisioning.LocalEndpoint.dll --help
 '@
     Parameters  = @{
-        Port                          = 'The TCP port on 127.0.0.1. 0 (the default) takes a free one.'
+        Port                          = 'The TCP port on 127.0.0.1. 0 (the default) takes a free one. A port that another program listens on is the error StartProvisioningEndpointPortInUse, which names the port.'
         ConfigurationPath             = 'A JSON file of the endpoint''s options: its apps and jobs ({ "servicePrincipals": [ { "id", "appId", "displayName", "jobIds": [...] } ] }), faults and delay, as the endpoint''s --config takes them.'
         ProcessingDelay               = 'How long after an upload its operations are applied and logged. 1 second by default.'
         RateLimit                     = 'Calls per 5 seconds before 429 with Retry-After. 40 by default, as the service; 0 for no limit.'

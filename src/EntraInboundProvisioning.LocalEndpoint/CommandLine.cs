@@ -21,7 +21,7 @@ public static class CommandLine
           --slow-rate R             share answered after --slow-ms (0)
           --slow-ms N               (2000)
           --drop-rate R             share whose connection is dropped (0)
-          --parent-pid N            stop when this process ends
+          --parent-pid N            stop when this process ends, and leave Ctrl+C in its console to it
           --config FILE             options as JSON (ServicePrincipals, Faults, ...)
         It prints one JSON line with its address, ids and secrets, then serves until stopped.
         """;

@@ -1,9 +1,12 @@
 using System.Net;
+using System.Net.Sockets;
+using EntraInboundProvisioning.LocalEndpoint.Diagnostics;
 using EntraInboundProvisioning.LocalEndpoint.Endpoints;
 using EntraInboundProvisioning.LocalEndpoint.Faults;
 using EntraInboundProvisioning.LocalEndpoint.Processing;
 using EntraInboundProvisioning.LocalEndpoint.State;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -34,6 +37,7 @@ public static class LocalEndpointServer
         builder.Services.AddSingleton(new ProvisioningState(options.ServicePrincipals, LocalEndpointOptions.DefaultTenantId));
         builder.Services.AddSingleton(new FaultInjector(options.Faults));
         builder.Services.AddSingleton<UploadQueue>();
+        builder.Services.AddSingleton<UploadWarnings>();
         builder.Services.AddHostedService<UploadProcessor>();
 
         WebApplication app = builder.Build();
@@ -48,7 +52,15 @@ public static class LocalEndpointServer
         IdentityEndpoints.Map(app, identityHeader);
         AdminEndpoints.Map(app);
 
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException { InnerException: AddressInUseException } or SocketException)
+        {
+            await app.DisposeAsync();
+            throw new PortUnavailableException(options.Port, ex.InnerException as AddressInUseException ?? ex);
+        }
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningLocalEndpoint(app, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), staticToken, identityHeader, options);
     }

@@ -21,12 +21,32 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or JsonExc
 }
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+IReadOnlyList<IDisposable> declined = [];
+if (parentPid is null)
 {
-    e.Cancel = true;
-    stop.Cancel();
-};
-await using RunningLocalEndpoint endpoint = await LocalEndpointServer.StartAsync(options);
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    };
+}
+else
+{
+    declined = ParentConsole.Leave();
+}
+
+RunningLocalEndpoint endpoint;
+try
+{
+    endpoint = await LocalEndpointServer.StartAsync(options);
+}
+catch (PortUnavailableException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return ex.InUse ? PortUnavailableException.InUseExitCode : 1;
+}
+await using RunningLocalEndpoint stopAtExit = endpoint;
+endpoint.Warnings.Reported += warning => Console.Error.WriteLine(warning);
 
 // One line for whoever started the process (Start-ProvisioningEndpoint reads it); the secrets are local test ones.
 Console.WriteLine(JsonSerializer.Serialize(new
@@ -66,4 +86,5 @@ try
 catch (OperationCanceledException)
 {
 }
+GC.KeepAlive(declined);
 return 0;

@@ -1,4 +1,6 @@
+using EntraInboundProvisioning.LocalEndpoint.Diagnostics;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EntraInboundProvisioning.LocalEndpoint;
 
@@ -18,6 +20,9 @@ public sealed class RunningLocalEndpoint(WebApplication app, Uri uri, string sta
     public string ServicePrincipalId => Options.ServicePrincipals[0].Id;
 
     public string JobId => Options.ServicePrincipals[0].JobIds[0];
+
+    /// <summary>What it accepted but found suspicious.</summary>
+    public UploadWarnings Warnings => app.Services.GetRequiredService<UploadWarnings>();
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => app.WaitForShutdownAsync(cancellationToken);
 

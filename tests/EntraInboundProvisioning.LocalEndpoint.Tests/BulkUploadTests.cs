@@ -55,15 +55,15 @@ public class BulkUploadTests
         return new TheoryData<string, string>
         {
             { "{not json", "not valid JSON" },
+            { Wrap(op.Replace("\"externalId\":\"E1\"", "\"externalId\":\"E1\",\"externalId\":\"E2\"")), "$.Operations[0].data.externalId is given twice" },
             { """{"Operations":[]}""", "schemas" },
-            { Wrap(""), "empty" },
             { Wrap(string.Join(",", Enumerable.Range(0, 51).Select(i => op.Replace("\"bulkId\":\"1\"", $"\"bulkId\":\"{i}\"")))), "limit is 50" },
             { Wrap(op.Replace("\"POST\"", "\"PATCH\"")), "only 'POST'" },
             { Wrap(op.Replace("/Users", "/Groups")), "only '/Users'" },
             { Wrap(op.Replace("\"bulkId\":\"1\",", "")), "no bulkId" },
-            { Wrap(op + "," + op), "unique" },
             { Wrap(op.Replace("urn:ietf:params:scim:schemas:core:2.0:User", "urn:x")), "must list" },
             { Wrap(op.Replace("\"E1\"", "\"\"")), "no externalId" },
+            { Wrap(op.Replace("\"E1\"", "1001")), "a string" },
         };
     }
 
@@ -76,6 +76,66 @@ public class BulkUploadTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(expected, (string)(await ErrorAsync(response))["message"]!);
+    }
+
+    [Fact]
+    public async Task AUserWithItsExtensionObjectTwiceIs400NamingTheKeyNot500()
+    {
+        await using EndpointHarness harness = await StartAsync();
+        const string Csv = "urn:ietf:params:scim:schemas:extension:csv:1.0:User";
+        string user = User("E1").Replace("\"externalId\"", $$"""
+            "{{Csv}}":{"WorkerID":"E1"},"{{Csv}}":{"WorkerID":"E1","Department":"Sales"},"externalId"
+            """.Trim());
+        HttpResponseMessage response = await harness.UploadAsync(Bulk(user));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"$.Operations[0].data.{Csv} is given twice", (string)(await ErrorAsync(response))["message"]!);
+        await harness.WaitForProcessingAsync();
+        Assert.Empty(await harness.LogsAsync());
+    }
+
+    [Fact]
+    public async Task AReusedBulkIdIsAcceptedBothWorkersAreProcessedAndTheReuseIsReported()
+    {
+        await using EndpointHarness harness = await StartAsync();
+        HttpResponseMessage response = await harness.UploadAsync(Bulk(User("E1"), User("E2")).Replace("\"bulkId\":\"b1\"", "\"bulkId\":\"b0\""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await harness.WaitForProcessingAsync();
+        Assert.Single(await harness.LogsAsync("sourceIdentity/id eq 'E1'"));
+        Assert.Single(await harness.LogsAsync("sourceIdentity/id eq 'E2'"));
+        JsonNode warning = Assert.Single(JsonNode.Parse(await harness.Client.GetStringAsync("/_local/info"))!["warnings"]!.AsArray())!;
+        Assert.Contains("Operations[1].bulkId 'b0' is also the bulkId of Operations[0]", (string)warning["message"]!);
+        Assert.Equal(response.Headers.GetValues("request-id").Single(), (string)warning["requestId"]!);
+        Assert.Equal(harness.Endpoint.JobId, (string)warning["jobId"]!);
+    }
+
+    [Fact]
+    public async Task AttributeNamesAreReadWithoutRegardToCaseAsSCIMNamesThem()
+    {
+        await using EndpointHarness harness = await StartAsync();
+        HttpResponseMessage response = await harness.UploadAsync("""
+            {"SCHEMAS":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"operations":[{"Method":"POST","BulkId":"1","Path":"/users",
+            "Data":{"Schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalid":"E1","username":"e1@contoso.example","Active":false}}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await harness.WaitForProcessingAsync();
+        Assert.Equal("success", (string)(await harness.LogsAsync("sourceIdentity/id eq 'E1'")).Single()!["provisioningStatusInfo"]!["status"]!);
+        JsonNode user = JsonNode.Parse(await harness.Client.GetStringAsync("/_local/directory"))!.AsArray().Single()!;
+        Assert.Equal("e1@contoso.example", (string)user["userName"]!);
+        Assert.False((bool)user["active"]!);
+    }
+
+    [Fact]
+    public async Task AnEmptyOperationsArrayIsAcceptedWithAWarning()
+    {
+        await using EndpointHarness harness = await StartAsync();
+        HttpResponseMessage response = await harness.UploadAsync("""{"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[]}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        JsonNode warning = Assert.Single(JsonNode.Parse(await harness.Client.GetStringAsync("/_local/info"))!["warnings"]!.AsArray())!;
+        Assert.Contains("empty", (string)warning["message"]!);
     }
 
     [Fact]

@@ -59,4 +59,57 @@ Describe 'Start-ProvisioningEndpoint and Stop-ProvisioningEndpoint' {
     It 'starts nothing with -WhatIf' {
         Start-ProvisioningEndpoint -WhatIf | Should -BeNullOrEmpty
     }
+
+    It 'names a busy port in one line, not a stack trace' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        try {
+            $port = $listener.LocalEndpoint.Port
+            $err = { Start-ProvisioningEndpoint -Port $port } | Should -Throw -ErrorId 'StartProvisioningEndpointPortInUse*' -PassThru
+            $err.Exception.Message | Should -BeLike "Port $port on 127.0.0.1 is already in use by another program. Choose another -Port*"
+            $err.Exception.Message | Should -Not -Match '\n'
+            $err.CategoryInfo.Category | Should -Be 'ResourceBusy'
+        }
+        finally { $listener.Stop() }
+    }
+
+    It 'keeps serving when Ctrl+C reaches the console that started it, and still stops when that PowerShell ends' {
+        if (-not $IsLinux) { Set-ItResult -Skipped -Because 'it plays a terminal''s Ctrl+C (SIGINT to a process group) with setsid and kill, as on Linux'; return }
+        # A PowerShell in a session of its own plays the user's console, so that its process group can be sent SIGINT.
+        $script = Join-Path $TestDrive 'console.ps1'
+        @"
+Import-Module '$(Get-EipModulePath)'
+`$ep = Start-ProvisioningEndpoint
+[Console]::Out.WriteLine("`$(`$ep.ProcessId) `$(`$ep.Uri)")
+[Console]::Out.Flush()
+`$null = [Console]::In.ReadLine()
+"@ | Set-Content $script
+        $start = [System.Diagnostics.ProcessStartInfo]::new('setsid')
+        foreach ($arg in [Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $script) { $start.ArgumentList.Add($arg) }
+        $start.RedirectStandardInput = $true
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $console = [System.Diagnostics.Process]::Start($start)
+        try {
+            $endpointId, $uri = $console.StandardOutput.ReadLine() -split ' '
+            $group = ((Get-Content "/proc/$($console.Id)/stat" -Raw) -replace '^.*\) ' -split ' ')[2]
+            $group | Should -Be $console.Id -Because 'only that console''s group may be sent the signal'
+
+            & (Get-Command kill -CommandType Application)[0] -s INT -- "-$group"
+            Start-Sleep -Seconds 2
+            $console.HasExited | Should -BeFalse -Because 'PowerShell itself survives a Ctrl+C'
+            Get-Process -Id $endpointId -ErrorAction SilentlyContinue | Should -Not -BeNullOrEmpty
+            (Invoke-RestMethod "$($uri)_local/info").pendingUploads | Should -Be 0
+
+            $console.StandardInput.Close()
+            $console.WaitForExit(30000) | Should -BeTrue
+            $deadline = (Get-Date).AddSeconds(30)
+            while ((Get-Process -Id $endpointId -ErrorAction SilentlyContinue) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 200 }
+            Get-Process -Id $endpointId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+        finally {
+            if (-not $console.HasExited) { $console.Kill($true) }
+            if ($endpointId) { Get-Process -Id $endpointId -ErrorAction SilentlyContinue | Stop-Process -Force }
+        }
+    }
 }

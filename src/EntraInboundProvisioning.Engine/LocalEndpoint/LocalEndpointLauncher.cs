@@ -5,11 +5,15 @@ namespace EntraInboundProvisioning.Engine.LocalEndpoint;
 
 /// <summary>
 /// Starts the local endpoint as a process of its own (dotnet EntraInboundProvisioning.LocalEndpoint.dll) that ends with
-/// its parent, and reads the line in which it says where it listens.
+/// its parent, and reads the line in which it says where it listens. Given --parent-pid, the endpoint leaves its
+/// parent's process group (on Windows, declines console interrupts), so that Ctrl+C in the parent's console is the parent's.
 /// </summary>
 public static class LocalEndpointLauncher
 {
     public const string AssemblyName = "EntraInboundProvisioning.LocalEndpoint.dll";
+
+    /// <summary>The endpoint's exit code when its port is in use (PortUnavailableException.InUseExitCode there).</summary>
+    public const int PortInUseExitCode = 3;
 
     public static async Task<(LocalEndpointInfo Info, Process Process)> StartAsync(string endpointAssembly, LocalEndpointSettings settings,
         TimeSpan timeout, CancellationToken cancellationToken)
@@ -49,8 +53,13 @@ public static class LocalEndpointLauncher
             }
             if (line is null)
             {
-                string error = await process.StandardError.ReadToEndAsync(cancellationToken);
-                throw new InvalidOperationException($"The local endpoint stopped at start: {error.Trim()}");
+                string error = (await process.StandardError.ReadToEndAsync(cancellationToken)).Trim();
+                await process.WaitForExitAsync(cancellationToken);
+                if (process.ExitCode == PortInUseExitCode)
+                {
+                    throw new LocalEndpointPortInUseException(settings.Port, error);
+                }
+                throw new InvalidOperationException($"The local endpoint stopped at start: {error}");
             }
             LocalEndpointInfo info = Parse(line);
             // Keep both pipes drained, so that the endpoint never blocks on a full pipe while it serves.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EntraInboundProvisioning.LocalEndpoint.Diagnostics;
 using EntraInboundProvisioning.LocalEndpoint.Faults;
 using EntraInboundProvisioning.LocalEndpoint.Processing;
 using EntraInboundProvisioning.LocalEndpoint.State;
@@ -17,7 +18,7 @@ internal static class AdminEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         RouteGroupBuilder local = app.MapGroup("/_local");
-        local.MapGet("/info", (HttpContext context, ProvisioningState state, UploadQueue queue, FaultInjector faults) => Results.Json(new
+        local.MapGet("/info", (HttpContext context, ProvisioningState state, UploadQueue queue, FaultInjector faults, UploadWarnings warnings) => Results.Json(new
         {
             graphUri = RequestContext.BaseUri(context),
             identityEndpoint = RequestContext.BaseUri(context) + IdentityEndpoints.Path,
@@ -25,18 +26,20 @@ internal static class AdminEndpoints
             servicePrincipals = state.ServicePrincipals.Select(sp => new { sp.Id, sp.AppId, sp.DisplayName, sp.JobIds }),
             pendingUploads = queue.Pending,
             quotaUsed = faults.QuotaUsed,
+            warnings = warnings.Latest(),
         }, Web));
 
         local.MapGet("/directory", (HttpContext context, string? jobId, TokenStore tokens, ProvisioningState state) =>
             Admin(context, tokens) ?? Results.Json(state.Users(jobId), Web));
 
-        local.MapPost("/reset", (HttpContext context, TokenStore tokens, ProvisioningState state, FaultInjector faults) =>
+        local.MapPost("/reset", (HttpContext context, TokenStore tokens, ProvisioningState state, FaultInjector faults, UploadWarnings warnings) =>
         {
             if (Admin(context, tokens) is { } denied)
             {
                 return denied;
             }
             state.Reset();
+            warnings.Clear();
             faults.Configure(faults.Options);
             return Results.NoContent();
         });

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using EntraInboundProvisioning.LocalEndpoint.Diagnostics;
 using EntraInboundProvisioning.LocalEndpoint.Faults;
 using EntraInboundProvisioning.LocalEndpoint.Graph;
 using EntraInboundProvisioning.LocalEndpoint.Processing;
@@ -33,7 +34,7 @@ internal static partial class GraphEndpoints
     }
 
     private static async Task<IResult> BulkUpload(HttpContext context, string spId, string jobId, TokenStore tokens, ProvisioningState state,
-        FaultInjector faults, UploadQueue queue, LocalEndpointOptions options, TimeProvider time)
+        FaultInjector faults, UploadQueue queue, UploadWarnings warnings, LocalEndpointOptions options, TimeProvider time)
     {
         if (RequestContext.Authorize(context, tokens, Permissions.Upload) is { } denied)
         {
@@ -67,10 +68,14 @@ internal static partial class GraphEndpoints
 
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        string? problem = BulkRequestValidator.Validate(context.Request.ContentType, body.ToArray(), out JsonArray? operations);
+        string? problem = BulkRequestValidator.Validate(context.Request.ContentType, body.ToArray(), out JsonArray? operations, out List<string> suspicious);
         if (problem is not null)
         {
             return GraphError.Result(context, 400, "BadRequest", problem);
+        }
+        foreach (string message in suspicious)
+        {
+            warnings.Report(new UploadWarning(time.GetUtcNow(), jobId, context.Response.Headers["request-id"].ToString(), message));
         }
 
         queue.Enqueue(new PendingUpload(spId, jobId, operations!, time.GetUtcNow() + options.ProcessingDelay));

@@ -3,16 +3,22 @@ using System.Text.Json.Nodes;
 
 namespace EntraInboundProvisioning.LocalEndpoint.Graph;
 
-/// <summary>Checks a bulkUpload body as the service does; the first problem is returned with a message precise enough to fix it.</summary>
+/// <summary>
+/// Checks a bulkUpload body as the service does. It refuses (400) only what Microsoft documents the service refuses: a
+/// wrong content type, and a body that is unparsable or breaks the bulkUpload schema; the first such problem is returned
+/// with a message precise enough to fix it. What is merely suspicious (a bulkId used twice, as Microsoft's own examples
+/// do; no operations) is accepted and returned as warnings.
+/// </summary>
 public static class BulkRequestValidator
 {
     public const string BulkRequestUrn = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
     public const string CoreUserUrn = "urn:ietf:params:scim:schemas:core:2.0:User";
     public const int MaxOperations = 50;
 
-    public static string? Validate(string? contentType, byte[] body, out JsonArray? operations)
+    public static string? Validate(string? contentType, byte[] body, out JsonArray? operations, out List<string> warnings)
     {
         operations = null;
+        warnings = [];
         string mediaType = (contentType ?? string.Empty).Split(';')[0].Trim();
         if (!string.Equals(mediaType, "application/scim+json", StringComparison.OrdinalIgnoreCase))
         {
@@ -27,27 +33,31 @@ public static class BulkRequestValidator
         {
             return $"The request body is not valid JSON: {ex.Message}";
         }
+        if (DuplicateKeys.FindFirst(body) is { } duplicate)
+        {
+            return $"The request body is not valid JSON for the service: {duplicate} is given twice in one object. Give each key once.";
+        }
         if (root is not JsonObject request)
         {
             return "The request body must be a JSON object (a SCIM BulkRequest).";
         }
-        if (request["schemas"] is not JsonArray schemas || !schemas.Any(s => s?.GetValueKind() == JsonValueKind.String && (string)s! == BulkRequestUrn))
+        if (ScimAttributes.Get(request, "schemas") is not JsonArray schemas || !schemas.Any(s => s?.GetValueKind() == JsonValueKind.String && (string)s! == BulkRequestUrn))
         {
             return $"The request's 'schemas' must contain '{BulkRequestUrn}'.";
         }
-        if (request["Operations"] is not JsonArray ops)
+        if (ScimAttributes.Get(request, "Operations") is not JsonArray ops)
         {
             return "The request has no 'Operations' array.";
         }
         if (ops.Count == 0)
         {
-            return "The request's 'Operations' is empty; send 1 to 50 operations.";
+            warnings.Add("The request's 'Operations' is empty: accepted, with nothing to process.");
         }
         if (ops.Count > MaxOperations)
         {
             return $"The request has {ops.Count} operations; the limit is {MaxOperations} per request. Split it into several requests.";
         }
-        var bulkIds = new HashSet<string>(StringComparer.Ordinal);
+        var firstUse = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < ops.Count; i++)
         {
             string where = $"Operations[{i}]";
@@ -55,33 +65,41 @@ public static class BulkRequestValidator
             {
                 return $"{where} is not an object.";
             }
-            if (Text(op["method"]) is not { } method || !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
+            string? method = Text(ScimAttributes.Get(op, "method"));
+            if (!string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
             {
-                return $"{where}.method is '{Text(op["method"])}'; bulkUpload takes only 'POST'.";
+                return $"{where}.method is '{method}'; bulkUpload takes only 'POST'.";
             }
-            if (Text(op["path"]) is not { } path || !string.Equals(path, "/Users", StringComparison.OrdinalIgnoreCase))
+            string? path = Text(ScimAttributes.Get(op, "path"));
+            if (!string.Equals(path, "/Users", StringComparison.OrdinalIgnoreCase))
             {
-                return $"{where}.path is '{Text(op["path"])}'; bulkUpload takes only '/Users'.";
+                return $"{where}.path is '{path}'; bulkUpload takes only '/Users'.";
             }
-            if (Text(op["bulkId"]) is not { Length: > 0 } bulkId)
+            if (Text(ScimAttributes.Get(op, "bulkId")) is not { Length: > 0 } bulkId)
             {
                 return $"{where} has no bulkId; give each operation a unique bulkId.";
             }
-            if (!bulkIds.Add(bulkId))
+            if (!firstUse.TryAdd(bulkId, i))
             {
-                return $"{where}.bulkId '{bulkId}' is used by an earlier operation of the request; bulkIds must be unique in a request.";
+                warnings.Add($"{where}.bulkId '{bulkId}' is also the bulkId of Operations[{firstUse[bulkId]}]. Both were accepted and are " +
+                    "processed (each by its externalId), but the service documents a bulkId unique in its request: give each operation its own.");
             }
-            if (op["data"] is not JsonObject data)
+            if (ScimAttributes.Get(op, "data") is not JsonObject data)
             {
                 return $"{where} (bulkId '{bulkId}') has no 'data' object.";
             }
-            if (data["schemas"] is not JsonArray dataSchemas || !dataSchemas.Any(s => s?.GetValueKind() == JsonValueKind.String && (string)s! == CoreUserUrn))
+            if (ScimAttributes.Get(data, "schemas") is not JsonArray dataSchemas || !dataSchemas.Any(s => s?.GetValueKind() == JsonValueKind.String && (string)s! == CoreUserUrn))
             {
                 return $"{where}.data (bulkId '{bulkId}') must list '{CoreUserUrn}' in 'schemas'.";
             }
-            if (Text(data["externalId"]) is not { } externalId || string.IsNullOrWhiteSpace(externalId))
+            JsonNode? externalId = ScimAttributes.Get(data, "externalId");
+            if (externalId is null || (externalId.GetValueKind() == JsonValueKind.String && string.IsNullOrWhiteSpace((string?)externalId)))
             {
                 return $"{where}.data (bulkId '{bulkId}') has no externalId; every user needs a non-empty externalId (matched to employeeId).";
+            }
+            if (externalId.GetValueKind() != JsonValueKind.String)
+            {
+                return $"{where}.data (bulkId '{bulkId}') has externalId {externalId.ToJsonString()}; the schema makes externalId a string: quote it.";
             }
         }
         operations = ops;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EntraInboundProvisioning.LocalEndpoint.Graph;
 using EntraInboundProvisioning.LocalEndpoint.State;
 
 namespace EntraInboundProvisioning.LocalEndpoint.Processing;
@@ -15,12 +16,13 @@ public static class OperationApplier
     public static JsonObject Apply(Dictionary<string, DirectoryUser> directory, JsonObject data, string jobId, string cycleId,
         ServicePrincipalOptions servicePrincipal, string tenantId, DateTimeOffset now)
     {
-        string externalId = (string)data["externalId"]!;
+        string externalId = (string)ScimAttributes.Get(data, "externalId")!;
         Dictionary<string, string?> incoming = Flatten(data);
-        string? userName = Text(data["userName"]);
-        string? displayName = Text(data["displayName"]);
-        bool? active = data["active"]?.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? (bool)data["active"]! : null;
-        string? manager = Text(data[EnterpriseUrn]?["manager"]?["value"]);
+        string? userName = Text(ScimAttributes.Get(data, "userName"));
+        string? displayName = Text(ScimAttributes.Get(data, "displayName"));
+        JsonNode? activeNode = ScimAttributes.Get(data, "active");
+        bool? active = activeNode?.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? (bool)activeNode : null;
+        string? manager = Text(ScimAttributes.Get(ScimAttributes.Get(ScimAttributes.Get(data, EnterpriseUrn), "manager"), "value"));
 
         directory.TryGetValue(externalId, out DirectoryUser? user);
         string action;

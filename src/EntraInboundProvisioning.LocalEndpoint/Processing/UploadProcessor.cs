@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EntraInboundProvisioning.LocalEndpoint.Graph;
 using EntraInboundProvisioning.LocalEndpoint.State;
 using Microsoft.Extensions.Hosting;
 
@@ -32,7 +33,7 @@ public sealed class UploadProcessor(UploadQueue queue, ProvisioningState state, 
         ServicePrincipalOptions servicePrincipal = state.FindServicePrincipal(upload.ServicePrincipalId)!;
         string cycleId = Guid.NewGuid().ToString();
         List<JsonObject> entries = state.WithDirectory(upload.JobId, directory => upload.Operations
-            .Select(op => OperationApplier.Apply(directory, (JsonObject)op!["data"]!.DeepClone(), upload.JobId, cycleId, servicePrincipal,
+            .Select(op => OperationApplier.Apply(directory, (JsonObject)ScimAttributes.Get(op, "data")!.DeepClone(), upload.JobId, cycleId, servicePrincipal,
                 state.TenantId, time.GetUtcNow()))
             .ToList());
         state.AddLogs(entries);

@@ -86,6 +86,12 @@ public sealed class StartProvisioningEndpointCommand : CancellableCmdlet
             WriteVerbose($"The local provisioning endpoint listens on {info.Uri} (process {info.ProcessId}).");
             WriteObject(endpoint);
         }
+        catch (LocalEndpointPortInUseException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new IOException($"Port {ex.Port} on 127.0.0.1 is already in use by another program. Choose another -Port, or leave -Port out to take a free one.", ex),
+                "StartProvisioningEndpointPortInUse", ErrorCategory.ResourceBusy, Port));
+        }
         catch (Exception ex) when (ex is FileNotFoundException or TimeoutException or InvalidOperationException or System.ComponentModel.Win32Exception or ExternalException)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "StartProvisioningEndpointFailed", ErrorCategory.OpenError, Port));
