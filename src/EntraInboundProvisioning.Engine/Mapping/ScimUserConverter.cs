@@ -119,7 +119,8 @@ public sealed class ScimUserConverter
         return values;
     }
 
-    private object? Resolve(MappedAttribute attribute, IWorkerRecord record)
+    /// <param name="element">Whether the attribute is one element of a multi-valued attribute.</param>
+    private object? Resolve(MappedAttribute attribute, IWorkerRecord record, bool element = false)
     {
         if (attribute.Getter is { } getter)
         {
@@ -127,7 +128,7 @@ public sealed class ScimUserConverter
             object? raw = getter.Get(record);
             if (attribute.Attribute.IsComplex)
             {
-                return ResolveComputedComplex(attribute, raw);
+                return ResolveComputedComplex(attribute, raw, several: element || attribute.Attribute.MultiValued);
             }
             object? value;
             try
@@ -149,7 +150,7 @@ public sealed class ScimUserConverter
         var items = new List<object>();
         foreach (MappedAttribute item in attribute.Items!)
         {
-            object? value = Resolve(item, record);
+            object? value = Resolve(item, record, element: true);
             if (value is List<object> several)
             {
                 items.AddRange(several);
@@ -163,8 +164,8 @@ public sealed class ScimUserConverter
     }
 
     // What a scriptblock returned for a complex attribute, as CSV2SCIM takes it: a hashtable of sub-attributes, or
-    // (for an element of a multi-valued attribute) any number of them, given as a List<object>.
-    private object? ResolveComputedComplex(MappedAttribute attribute, object? raw)
+    // (where several may stand) any number of them, given as a List<object>.
+    private object? ResolveComputedComplex(MappedAttribute attribute, object? raw, bool several)
     {
         IEnumerable<object?> returned = raw switch
         {
@@ -190,12 +191,11 @@ public sealed class ScimUserConverter
                 values.Add(members);
             }
         }
-        if (values.Count > 1 && !attribute.Attribute.MultiValued && !attribute.Key.EndsWith(']'))
+        if (values.Count > 1 && !several)
         {
             throw new ScimValueException($"it returned {values.Count} complex values, and the attribute takes one");
         }
-        return values.Count == 0 ? (_includeEmpty ? ExplicitNull : null)
-            : attribute.Attribute.MultiValued || attribute.Key.EndsWith(']') ? values : values[0];
+        return values.Count == 0 ? (_includeEmpty ? ExplicitNull : null) : several ? values : values[0];
     }
 
     private List<KeyValuePair<string, object>>? ResolveSubAttributes(MappedAttribute attribute, IDictionary dictionary)
@@ -205,7 +205,7 @@ public sealed class ScimUserConverter
         foreach (DictionaryEntry entry in dictionary)
         {
             string name = System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
-            int index = allowed.ToList().FindIndex(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase));
+            int index = IndexOf(allowed, name);
             _currentKey = $"{attribute.Key}.{name}";
             if (index < 0)
             {
@@ -232,6 +232,18 @@ public sealed class ScimUserConverter
         return members.Exists(m => !ReferenceEquals(m.Value.Value, ExplicitNull))
             ? members.OrderBy(m => m.Index).Select(m => m.Value).ToList()
             : null;
+    }
+
+    private static int IndexOf(IReadOnlyList<ScimAttribute> attributes, string name)
+    {
+        for (int i = 0; i < attributes.Count; i++)
+        {
+            if (string.Equals(attributes[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private byte[] Write(List<KeyValuePair<string, object>> core, List<(string Urn, List<KeyValuePair<string, object>> Values)> extensions, IWorkerRecord record)

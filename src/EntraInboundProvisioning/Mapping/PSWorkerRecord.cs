@@ -69,7 +69,9 @@ internal sealed class PSWorkerRecord : IWorkerRecord
         return property is not null;
     }
 
-    public bool HasMember(string name) => TryGetField(name, out _) || Input.Members[name] is not null;
+    // Dynamic objects (ExpandoObject) answer member names that no member list shows: trust them.
+    public bool HasMember(string name) =>
+        TryGetField(name, out _) || Input.Members[name] is not null || Input.BaseObject is System.Dynamic.IDynamicMetaObjectProvider;
 
     /// <summary>
     /// The .NET value behind a PowerShell one; a hashtable (a complex value a scriptblock built) is copied with its
