@@ -130,17 +130,7 @@ public sealed class ScimUserConverter
             {
                 return ResolveComputedComplex(attribute, raw, several: element || attribute.Attribute.MultiValued);
             }
-            object? value;
-            try
-            {
-                value = ScimValueConverter.Convert(attribute.Attribute, raw, _timeZone);
-            }
-            catch (ScimValueException ex)
-            {
-                ex.Data["Value"] = raw is null ? null : System.Convert.ToString(raw, CultureInfo.InvariantCulture);
-                throw;
-            }
-            return value ?? (_includeEmpty ? ExplicitNull : null);
+            return ConvertValue(attribute.Attribute, raw) ?? (_includeEmpty ? ExplicitNull : null);
         }
         if (attribute.Members is { } members)
         {
@@ -161,6 +151,19 @@ public sealed class ScimUserConverter
             }
         }
         return items.Count > 0 ? items : (_includeEmpty ? ExplicitNull : null);
+    }
+
+    private object? ConvertValue(ScimAttribute attribute, object? raw)
+    {
+        try
+        {
+            return ScimValueConverter.Convert(attribute, raw, _timeZone);
+        }
+        catch (ScimValueException ex)
+        {
+            ex.Data["Value"] = raw is null ? null : System.Convert.ToString(raw, CultureInfo.InvariantCulture);
+            throw;
+        }
     }
 
     // What a scriptblock returned for a complex attribute, as CSV2SCIM takes it: a hashtable of sub-attributes, or
@@ -213,16 +216,7 @@ public sealed class ScimUserConverter
                     $"{attribute.Attribute.Name}.{NameSuggester.DidYouMean(name, allowed.Select(a => a.Name))} Valid names: " +
                     string.Join(", ", allowed.Select(a => a.Name)) + ".");
             }
-            object? value;
-            try
-            {
-                value = ScimValueConverter.Convert(allowed[index], entry.Value, _timeZone);
-            }
-            catch (ScimValueException ex)
-            {
-                ex.Data["Value"] = entry.Value is null ? null : System.Convert.ToString(entry.Value, CultureInfo.InvariantCulture);
-                throw;
-            }
+            object? value = ConvertValue(allowed[index], entry.Value);
             if (value is not null || _includeEmpty)
             {
                 members.Add((index, new(allowed[index].Name, value ?? ExplicitNull)));
