@@ -60,7 +60,7 @@ extension, then custom extensions with their attributes by name.
             Remarks = 'Converts rows from a database with a mapping given as a hashtable; the hire date is sent with a time part so that Entra applies it.'
         }
         @{
-            Code    = 'Import-HrCsv .\hr.csv | ConvertTo-ScimUser -Mapping @{ externalId = "WorkerID" } -ScimSchemaNamespace "urn:ietf:params:scim:schemas:extension:csv:1.0:User"'
+            Code    = 'Import-HrCsv .\hr.csv | ConvertTo-ScimUser -Mapping @{ externalId = "WorkerID"; active = { $_.WorkerStatus -eq "Active" } } -ScimSchemaNamespace "urn:ietf:params:scim:schemas:extension:csv:1.0:User"'
             Remarks = 'Sends every column under a custom extension, as CSV2SCIM does with -ScimSchemaNamespace.'
         }
     )
