@@ -2,6 +2,20 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-EipModulePath) -Force
     $script:mappingFile = Join-Path $PSScriptRoot '../../samples/AttributeMapping.psd1'
+
+    # The first rows of the own sample, for CSV2SCIM.ps1 (slow) and the module to read alike.
+    function New-SampleSubset([int] $Rows) {
+        $csv = Join-Path $TestDrive "first$Rows.csv"
+        Import-Csv (Get-OwnSamplePath 'workers.csv') | Select-Object -First $Rows | Export-Csv $csv -NoTypeInformation
+        $csv
+    }
+
+    # The users Microsoft's CSV2SCIM.ps1 generates (its payload mode runs offline), as hashtables.
+    function Get-Csv2ScimUser([string] $Csv, [hashtable] $Mapping, [string] $Namespace) {
+        $namespaceArgs = if ($Namespace) { @{ ScimSchemaNamespace = $Namespace } } else { @{} }
+        & (Join-Path (Get-Csv2ScimFolder) 'CSV2SCIM.ps1') -Path $Csv -AttributeMapping $Mapping @namespaceArgs |
+            ForEach-Object { ($_ | ConvertFrom-Json -AsHashtable).Operations.data }
+    }
 }
 
 Describe 'ConvertTo-ScimUser' {
@@ -77,11 +91,9 @@ Describe 'ConvertTo-ScimUser' {
     It 'sends what CSV2SCIM sends under -ScimSchemaNamespace with Microsoft''s documented example' {
         if (Skip-WithoutSharedAnchors) { return }
         $urn = 'urn:ietf:params:scim:schemas:extension:csv:1.0:User'
-        $csv = Join-Path $TestDrive 'first60.csv'
-        Import-Csv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 60 | Export-Csv $csv -NoTypeInformation
+        $csv = New-SampleSubset 60
         $map = @{ externalId = 'WorkerID'; userName = 'UserID'; active = { $_.'WorkerStatus' -eq 'Active' } }
-        $theirs = & (Join-Path (Get-Csv2ScimFolder) 'CSV2SCIM.ps1') -Path $csv -ScimSchemaNamespace $urn -AttributeMapping $map |
-            ForEach-Object { ($_ | ConvertFrom-Json -AsHashtable).Operations.data }
+        $theirs = Get-Csv2ScimUser $csv $map $urn
         $ours = Import-HrCsv $csv | ConvertTo-ScimUser -Mapping $map -ScimSchemaNamespace $urn -ErrorAction SilentlyContinue |
             ForEach-Object { $_.Json | ConvertFrom-Json -AsHashtable }
         $ours.Count | Should -BeGreaterThan 50
@@ -100,15 +112,13 @@ Describe 'ConvertTo-ScimUser' {
             phoneNumbers = @( { if ($_.OfficePhone) { @{ type = 'mobile'; value = $_.OfficePhone } } }, @{ type = { 'work' }; value = 'Custom01' } )
         }
         (Test-ScimMapping $map).IsValid | Should -BeTrue
-        $csv = Join-Path $TestDrive 'first40.csv'
-        Import-Csv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 40 | Export-Csv $csv -NoTypeInformation
+        $csv = New-SampleSubset 40
         $ours = Import-HrCsv $csv | ConvertTo-ScimUser -Mapping $map -ErrorAction SilentlyContinue | ForEach-Object { $_.Json | ConvertFrom-Json -AsHashtable }
         $ours.Count | Should -BeGreaterThan 30
         @($ours | Where-Object { $_.phoneNumbers.Count -eq 1 }).Count | Should -BeGreaterThan 0
         @($ours | Where-Object { $_.phoneNumbers[0].type -eq 'mobile' }).Count | Should -BeGreaterThan 0
         if (Skip-WithoutSharedAnchors) { return }
-        $theirs = & (Join-Path (Get-Csv2ScimFolder) 'CSV2SCIM.ps1') -Path $csv -AttributeMapping $map |
-            ForEach-Object { ($_ | ConvertFrom-Json -AsHashtable).Operations.data }
+        $theirs = Get-Csv2ScimUser $csv $map
         foreach ($user in $ours) {
             $their = $theirs | Where-Object { $_.externalId -eq $user.externalId } | Select-Object -First 1
             $expected = @($their.phoneNumbers | ForEach-Object { ($_.GetEnumerator() | Sort-Object Key | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join ';' })
