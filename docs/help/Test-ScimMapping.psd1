@@ -3,12 +3,17 @@
     Description = @'
 Test-ScimMapping reads a CSV2SCIM AttributeMapping (a hashtable or a .psd1 file) and checks it against the SCIM core
 User and enterprise User schemas, as CSV2SCIM's -ValidateAttributeMapping does. Given a record from the pipeline, it
-also checks that the record has every column the mapping reads. It returns whether the mapping can be used and, if
-not, the mapping key at fault and what to change.
+also checks that the record has every column the mapping reads, those read inside scriptblocks ($_.Name,
+$PSItem.Name, $_.'Name', $_['Name']) included, with the nearest column for a misspelt one. It returns whether the
+mapping can be used and, if not, the mapping key at fault and what to change.
+
+It warns when active is not mapped (Entra then treats every worker as disabled), when an extension URN is one or
+two letters away from the enterprise or core User URN, and, when records are piped in, in how many of them the
+column externalId is mapped from is blank.
 '@
     Parameters  = @{
         Mapping             = 'The AttributeMapping to check: a hashtable, or the path of a .psd1 file.'
-        InputObject         = 'A record to check the mapped columns against; only the first record from the pipeline is read.'
+        InputObject         = 'Records to check the mapping against: the columns of the first one, and in every one whether the externalId column is blank.'
         ScimSchemaNamespace = 'The custom extension URN that ConvertTo-ScimUser -ScimSchemaNamespace would be given.'
     }
     Inputs      = @(@{ Type = 'System.Management.Automation.PSObject'; Description = 'A sample record, such as the first row of an export.' })

@@ -2,6 +2,20 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-EipModulePath) -Force
     $script:mappingFile = Join-Path $PSScriptRoot '../../samples/AttributeMapping.psd1'
+
+    # The first rows of the own sample, for CSV2SCIM.ps1 (slow) and the module to read alike.
+    function New-SampleSubset([int] $Rows) {
+        $csv = Join-Path $TestDrive "first$Rows.csv"
+        Import-Csv (Get-OwnSamplePath 'workers.csv') | Select-Object -First $Rows | Export-Csv $csv -NoTypeInformation
+        $csv
+    }
+
+    # The users Microsoft's CSV2SCIM.ps1 generates (its payload mode runs offline), as hashtables.
+    function Get-Csv2ScimUser([string] $Csv, [hashtable] $Mapping, [string] $Namespace) {
+        $namespaceArgs = if ($Namespace) { @{ ScimSchemaNamespace = $Namespace } } else { @{} }
+        & (Join-Path (Get-Csv2ScimFolder) 'CSV2SCIM.ps1') -Path $Csv -AttributeMapping $Mapping @namespaceArgs |
+            ForEach-Object { ($_ | ConvertFrom-Json -AsHashtable).Operations.data }
+    }
 }
 
 Describe 'ConvertTo-ScimUser' {
@@ -64,13 +78,69 @@ Describe 'ConvertTo-ScimUser' {
         $json.ContainsKey('Other') | Should -BeFalse
     }
 
-    It 'puts the unmapped columns under -ScimSchemaNamespace' {
+    It 'puts every column under -ScimSchemaNamespace, the mapped ones too, as CSV2SCIM does' {
         $user = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 1 |
-            ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerID' } -ScimSchemaNamespace 'urn:ietf:params:scim:schemas:extension:csv:1.0:User'
+            ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerID'; active = { $true } } -ScimSchemaNamespace 'urn:ietf:params:scim:schemas:extension:csv:1.0:User'
         $custom = ($user.Json | ConvertFrom-Json -AsHashtable)['urn:ietf:params:scim:schemas:extension:csv:1.0:User']
-        $custom.Keys.Count | Should -Be 23
-        $custom.ContainsKey('WorkerID') | Should -BeFalse
+        $custom.Keys.Count | Should -Be 24
+        $custom.WorkerID | Should -Be '105747'
         $custom.FullName | Should -Be 'Ava Taylor'
+    }
+
+    It 'writes one extension object when the mapping names the -ScimSchemaNamespace too, its values winning' {
+        $urn = 'urn:ietf:params:scim:schemas:extension:csv:1.0:User'
+        $user = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 1 |
+            ConvertTo-ScimUser -Mapping $mappingFile -ScimSchemaNamespace $urn
+        ([regex]::Matches($user.Json, [regex]::Escape("`"$urn`":"))).Count | Should -Be 1
+        $user.Json | Should -Match '"HireDate":"2013-06-06T00:00:00Z"'
+        $json = $user.Json | ConvertFrom-Json -AsHashtable
+        $json[$urn].OnLeave | Should -BeFalse
+        $json[$urn].City | Should -Be 'Montréal'
+        @($json.schemas | Where-Object { $_ -eq $urn }).Count | Should -Be 1
+    }
+
+    It 'sends what CSV2SCIM sends under -ScimSchemaNamespace with Microsoft''s documented example' {
+        if (Skip-WithoutSharedAnchors) { return }
+        $urn = 'urn:ietf:params:scim:schemas:extension:csv:1.0:User'
+        $csv = New-SampleSubset 60
+        $map = @{ externalId = 'WorkerID'; userName = 'UserID'; active = { $_.'WorkerStatus' -eq 'Active' } }
+        $theirs = Get-Csv2ScimUser $csv $map $urn
+        $ours = Import-HrCsv $csv | ConvertTo-ScimUser -Mapping $map -ScimSchemaNamespace $urn -ErrorAction SilentlyContinue |
+            ForEach-Object { $_.Json | ConvertFrom-Json -AsHashtable }
+        $ours.Count | Should -BeGreaterThan 50
+        foreach ($user in $ours) {
+            $their = $theirs | Where-Object { $_.externalId -eq $user.externalId } | Select-Object -First 1
+            $expected = $their[$urn].GetEnumerator() | Where-Object Value -NE '' | ForEach-Object { "$($_.Key)=$($_.Value)" } | Sort-Object
+            $user[$urn].GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" } | Sort-Object | Should -Be $expected
+            $user[$urn].WorkerID | Should -Be $user.externalId
+            $user.active | Should -Be $their.active
+        }
+    }
+
+    It 'takes a scriptblock that returns a hashtable for a complex value, giving what CSV2SCIM gives' {
+        $map = @{
+            externalId   = 'WorkerID'; userName = 'UserID'; active = { $_.WorkerStatus -eq 'Active' }
+            phoneNumbers = @( { if ($_.OfficePhone) { @{ type = 'mobile'; value = $_.OfficePhone } } }, @{ type = { 'work' }; value = 'Custom01' } )
+        }
+        (Test-ScimMapping $map).IsValid | Should -BeTrue
+        $csv = New-SampleSubset 40
+        $ours = Import-HrCsv $csv | ConvertTo-ScimUser -Mapping $map -ErrorAction SilentlyContinue | ForEach-Object { $_.Json | ConvertFrom-Json -AsHashtable }
+        $ours.Count | Should -BeGreaterThan 30
+        @($ours | Where-Object { $_.phoneNumbers.Count -eq 1 }).Count | Should -BeGreaterThan 0
+        @($ours | Where-Object { $_.phoneNumbers[0].type -eq 'mobile' }).Count | Should -BeGreaterThan 0
+        if (Skip-WithoutSharedAnchors) { return }
+        $theirs = Get-Csv2ScimUser $csv $map
+        foreach ($user in $ours) {
+            $their = $theirs | Where-Object { $_.externalId -eq $user.externalId } | Select-Object -First 1
+            $expected = @($their.phoneNumbers | ForEach-Object { ($_.GetEnumerator() | Sort-Object Key | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join ';' })
+            @($user.phoneNumbers | ForEach-Object { ($_.GetEnumerator() | Sort-Object Key | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join ';' }) | Should -Be $expected
+        }
+    }
+
+    It 'names the key when a hashtable a scriptblock returns has a key the schema lacks' {
+        $null = @{ Id = '1' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; active = { $true }; phoneNumbers = @({ @{ typ = 'mobile'; value = '1' } }) } -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].Exception.Message | Should -BeLike "*'phoneNumbers``[0``].typ'*Did you mean 'type'*"
     }
 
     It 'stops before the first record on an unknown attribute, naming the key and the nearest name' {
@@ -81,6 +151,36 @@ Describe 'ConvertTo-ScimUser' {
     It 'stops on a multi-valued attribute not given as an array' {
         { @{ Id = 1 } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; emails = @{ value = 'Mail' } } } |
             Should -Throw -ExpectedMessage '*emails*multi-valued*'
+    }
+
+    It 'stops when a scriptblock reads a column the input lacks, instead of making every user inactive' {
+        $map = Import-PowerShellDataFile $mappingFile
+        $map.active = { $_.WorkerStatu -eq 'Active' }
+        { Import-HrCsv (Get-OwnSamplePath 'workers.csv') | ConvertTo-ScimUser -Mapping $map } |
+            Should -Throw -ErrorId 'ConvertToScimUserMissingColumn*' -ExpectedMessage "*'active'*WorkerStatu*Did you mean 'WorkerStatus'*"
+        { [pscustomobject]@{ WorkerID = '1'; WorkerStatus = 'Active' } | ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerID'; active = { $PSItem.'WorkerStatu' -eq 'Active' } } } |
+            Should -Throw -ErrorId 'ConvertToScimUserMissingColumn*'
+    }
+
+    It 'says a mistake that fails every record once, with the count, and sends none of them' {
+        $users = Import-HrCsv (Get-OwnSamplePath 'workers.csv') |
+            ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerID'; active = 'WorkerStatus' } -ErrorVariable errs -ErrorAction SilentlyContinue
+        $users | Should -BeNullOrEmpty
+        $errs.Count | Should -BeLessOrEqual 6
+        $errs[-1].Exception.Message | Should -BeLike "1000 records failed at mapping key 'active'*workers.csv:2,*not a boolean*"
+
+        $users = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | ConvertTo-ScimUser -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $users | Should -BeNullOrEmpty
+        $errs.Count | Should -BeLessOrEqual 6
+        $errs[-1].Exception.Message | Should -BeLike "1000 records failed at mapping key 'externalId'*Map externalId to the worker's ID column*"
+    }
+
+    It 'warns once when active is not mapped, and once with the count when externalId is blank' {
+        $path = New-TestCsv "Id,Name`n,Ann`n2,Bob`n,Cy"
+        $null = Import-HrCsv $path | ConvertTo-ScimUser -Mapping @{ externalId = 'Id' } -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        $warnings.Count | Should -Be 2
+        $warnings[0].Message | Should -BeLike "*does not map 'active'*disabled*"
+        $warnings[1].Message | Should -BeLike "*'Id'*blank in 2 of 3 records*"
     }
 
     It 'stops when the first record lacks a mapped column, naming the nearest column' {
@@ -136,6 +236,37 @@ Describe 'ConvertTo-ScimUser' {
         ($row | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; title = 'Title' } -IncludeEmpty).Json | Should -Match '"title":null'
     }
 
+    It 'writes [datetime] values without a zone as UTC, or as -TimeZone says, whatever the machine''s time zone' {
+        $module = Get-EipModulePath
+        $script = @"
+Import-Module '$module'
+[TimeZoneInfo]::Local.BaseUtcOffset.TotalHours
+`$map = @{ externalId = 'Id'; active = { `$true }; 'urn:ietf:params:scim:schemas:extension:csv:1.0:User' = @{ Hire = 'Hire'; Start = { Get-Date `$_.Start } } }
+`$row = @{ Id = '1'; Hire = [datetime]'2013-01-01'; Start = '2014-02-03' }
+(`$row | ConvertTo-ScimUser -Mapping `$map).Json
+(`$row | ConvertTo-ScimUser -Mapping `$map -TimeZone 'Europe/Paris').Json
+"@
+        $saved = $env:TZ
+        try {
+            $env:TZ = 'Asia/Tokyo'
+            Push-Location (Get-RepoRoot)
+            $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script
+        }
+        finally {
+            Pop-Location
+            $env:TZ = $saved
+        }
+        $output[0] | Should -Be '9'
+        $output[1] | Should -Match '"Hire":"2013-01-01T00:00:00Z"'
+        $output[1] | Should -Match '"Start":"2014-02-03T00:00:00Z"'
+        $output[2] | Should -Match '"Hire":"2013-01-01T00:00:00\+01:00"'
+    }
+
+    It 'stops on an unknown -TimeZone, naming it' {
+        { @{ Id = '1' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id' } -TimeZone 'Mars/Olympus' } |
+            Should -Throw -ErrorId 'ConvertToScimUserUnknownTimeZone*' -ExpectedMessage '*Mars/Olympus*'
+    }
+
     It 'writes [datetime] values as ISO 8601 with a time and an offset' {
         $user = @{ Id = '1'; Hire = [datetime]::new(2024, 3, 1, 9, 30, 0, [DateTimeKind]::Utc) } |
             ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; 'urn:ietf:params:scim:schemas:extension:csv:1.0:User' = @{ HireDate = 'Hire' } }
@@ -155,6 +286,42 @@ Describe 'Test-ScimMapping' {
         $result.IsValid | Should -BeFalse
         $result.Key | Should -Be 'name'
         $result.Problem | Should -Match 'complex attribute'
+    }
+
+    It 'checks the columns a scriptblock reads, with a suggestion, and lists them among the columns' {
+        $map = Import-PowerShellDataFile $mappingFile
+        (Test-ScimMapping $map).Columns | Should -Contain 'WorkerStatus'
+        $map.active = { $_.WorkerStatu -eq 'Active' }
+        $result = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Test-ScimMapping $map
+        $result.IsValid | Should -BeFalse
+        $result.Key | Should -Be 'active'
+        $result.Problem | Should -BeLike "*WorkerStatu*Did you mean 'WorkerStatus'*"
+    }
+
+    It 'counts only what a scriptblock reads from its record as columns' {
+        $result = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Test-ScimMapping @{
+            externalId  = 'WorkerID'
+            active      = { $_.PSObject.Properties.Count -gt 0 -and $_.ToString() -and $_.WorkerStatus.Length -and $_['City'] }
+            displayName = { $x = @{ Name = 'n' }; $x.Name + ($_.Department -split ',' | Where-Object { $_.Trim() } | ForEach-Object { $_.Length }) }
+            title       = { try { $_.JobTitle } catch { $_.Exception.Message } }
+            nickName    = { switch ($_.UserID) { 'x' { $_.Whatever } default { $_ } } }
+        }
+        $result.IsValid | Should -BeTrue
+        $result.Columns | Sort-Object | Should -Be @('City', 'Department', 'JobTitle', 'UserID', 'WorkerID', 'WorkerStatus')
+    }
+
+    It 'warns about a namespace one edit from the enterprise one, naming it, and about a mapping without active' {
+        $null = Test-ScimMapping @{ externalId = 'WorkerID'; 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:Usr' = @{ department = 'Department' } } -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 2
+        $warnings.Message | Should -Contain ($warnings.Message | Where-Object { $_ -like "*does not map 'active'*" })
+        $warnings.Message -like "*2.0:Usr'*write 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'*" | Should -HaveCount 1
+    }
+
+    It 'warns once with the count when the externalId column is blank in some records' {
+        $path = New-TestCsv "Id,Name`n,Ann`n2,Bob`n,Cy"
+        $null = Import-HrCsv $path | Test-ScimMapping @{ externalId = 'Id'; active = { $true } } -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -BeLike "*'Id'*blank in 2 of 3 records*"
     }
 
     It 'checks the columns against a record from the pipeline' {

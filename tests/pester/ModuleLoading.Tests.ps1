@@ -33,7 +33,7 @@ Describe 'Module loading' {
 $ep = Start-ProvisioningEndpoint -SetManagedIdentityEnvironment
 try {
     Connect-EntraProvisioning -ManagedIdentity -GraphUri $ep.Uri -ServicePrincipalId $ep.ServicePrincipalId
-    (@{ Id = '1'; Upn = 'u@contoso.example' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn' } | New-ScimBulkRequest | Send-ScimBulkRequest).Status
+    (@{ Id = '1'; Upn = 'u@contoso.example' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn'; active = { $true } } | New-ScimBulkRequest | Send-ScimBulkRequest).Status
 } finally { Stop-ProvisioningEndpoint $ep }
 '@
         $result | Should -Be 'Accepted;1.44@Default;1.50@EntraInboundProvisioning'

@@ -6,6 +6,12 @@ public interface IWorkerRecord
     /// <summary>The value of a column or property, matched case-insensitively.</summary>
     bool TryGetField(string name, out object? value);
 
+    /// <summary>
+    /// Whether code such as a scriptblock can read a member of this name: a field, or (for objects) any other
+    /// property the record's object has.
+    /// </summary>
+    bool HasMember(string name) => TryGetField(name, out _);
+
     /// <summary>The names of the columns or properties, for messages that suggest one.</summary>
     IEnumerable<string> FieldNames { get; }
 

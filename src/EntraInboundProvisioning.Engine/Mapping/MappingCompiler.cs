@@ -8,6 +8,9 @@ namespace EntraInboundProvisioning.Engine.Mapping;
 /// </summary>
 public static class MappingCompiler
 {
+    // Distinct URNs a user might mean to write differ in more than a letter or two ("csv:1.0" against "enterprise:2.0").
+    private const int MaxUrnTypoDistance = 2;
+
     private static readonly IEnumerable<string> CoreNames = ScimSchemas.CoreUser.Attributes.Select(a => a.Name);
 
     public static ScimMapping Compile(IReadOnlyList<KeyValuePair<string, MappingValue>> root, CustomNamespaceOptions? customNamespace = null)
@@ -60,7 +63,7 @@ public static class MappingCompiler
 
         core.Sort((a, b) => ScimSchemas.CoreUser.IndexOf(a.Attribute.Name).CompareTo(ScimSchemas.CoreUser.IndexOf(b.Attribute.Name)));
         extensions.Sort((a, b) => a.IsCustom == b.IsCustom ? string.CompareOrdinal(a.Urn, b.Urn) : a.IsCustom ? 1 : -1);
-        return new ScimMapping(core, extensions, customNamespace);
+        return new ScimMapping(core, extensions, customNamespace, Warnings(core, extensions, customNamespace));
     }
 
     /// <summary>
@@ -69,23 +72,50 @@ public static class MappingCompiler
     /// </summary>
     public static void CheckColumns(ScimMapping mapping, IWorkerRecord record)
     {
-        foreach ((string key, string column) in mapping.ColumnKeys())
+        foreach ((string key, string column, bool computed) in mapping.ColumnKeys())
         {
-            if (!record.TryGetField(column, out _))
+            if (computed ? !record.HasMember(column) : !record.TryGetField(column, out _))
             {
                 string where = record.SourceFile is { } file ? $" (first record: {file}:{record.LineNumber})" : string.Empty;
                 throw new MappingException(key,
-                    $"Mapping key '{key}' reads the column '{column}', which the input does not have{where}." +
+                    $"Mapping key '{key}' reads the column '{column}'{(computed ? " in its scriptblock" : string.Empty)}, which the input does not have{where}." +
                     NameSuggester.DidYouMean(column, record.FieldNames) +
-                    " Correct the column name in the mapping, or use a scriptblock for a computed value.");
+                    (computed ? " Correct the column name in the scriptblock." : " Correct the column name in the mapping, or use a scriptblock for a computed value."));
             }
         }
+    }
+
+    private static List<string> Warnings(List<MappedAttribute> core, List<MappedExtension> extensions, CustomNamespaceOptions? customNamespace)
+    {
+        var warnings = new List<string>();
+        if (!core.Any(a => a.Attribute.Name == "active"))
+        {
+            warnings.Add("The mapping does not map 'active': Entra then treats every worker it sends as disabled (blocked from " +
+                "signing in). Map it from the worker's status, such as active = { $_.WorkerStatus -eq 'Active' }.");
+        }
+        IEnumerable<string> customUrns = extensions.Where(e => e.IsCustom).Select(e => e.Urn);
+        foreach (string urn in customNamespace is null ? customUrns : customUrns.Append(customNamespace.Urn).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            foreach (string known in new[] { ScimSchemas.EnterpriseUserUrn, ScimSchemas.CoreUserUrn })
+            {
+                if (NameSuggester.Distance(urn.ToLowerInvariant(), known.ToLowerInvariant()) <= MaxUrnTypoDistance)
+                {
+                    warnings.Add($"The extension '{urn}' is almost '{known}' but not quite, so its attributes go to a custom extension " +
+                        $"that Entra reads as custom attributes, not as the standard ones. If you meant the standard schema, write '{known}'.");
+                }
+            }
+        }
+        return warnings;
     }
 
     private static MappedAttribute CompileAttribute(ScimAttribute attribute, MappingValue value, string key)
     {
         if (attribute.MultiValued)
         {
+            if (value is ComputedMappingValue computed && attribute.IsComplex)
+            {
+                return new MappedAttribute { Key = key, Attribute = attribute, Getter = new ComputedGetter(computed.Source, computed.Columns) };
+            }
             if (value is not ArrayMappingValue array)
             {
                 string example = attribute.IsComplex ? $"@( @{{ {string.Join("; ", attribute.SubAttributes.Take(2).Select(s => s.Name + " = ..."))} }} )" : "@( ... )";
@@ -111,17 +141,22 @@ public static class MappingCompiler
     {
         if (attribute.IsComplex)
         {
+            // A scriptblock may compute the whole complex value as a hashtable; its keys are checked when it runs.
+            if (value is ComputedMappingValue computed)
+            {
+                return new MappedAttribute { Key = key, Attribute = attribute, Getter = new ComputedGetter(computed.Source, computed.Columns) };
+            }
             if (value is not ComplexMappingValue members)
             {
                 throw new MappingException(key, $"Mapping key '{key}' is a complex attribute: give a hashtable of its sub-attributes " +
-                    $"({string.Join(", ", attribute.SubAttributes.Select(s => s.Name))}), such as {key.Split('[')[0]} = @{{ {attribute.SubAttributes[0].Name} = 'Column' }}.");
+                    $"({string.Join(", ", attribute.SubAttributes.Select(s => s.Name))}) or a scriptblock that returns one, such as {key.Split('[')[0]} = @{{ {attribute.SubAttributes[0].Name} = 'Column' }}.");
             }
             return new MappedAttribute { Key = key, Attribute = attribute, Members = CompileMembers(members, attribute.SubAttributes, key + ".") };
         }
         return value switch
         {
             ColumnMappingValue column => new MappedAttribute { Key = key, Attribute = attribute, Getter = new ColumnGetter(column.Column) },
-            ComputedMappingValue computed => new MappedAttribute { Key = key, Attribute = attribute, Getter = new ComputedGetter(computed.Source) },
+            ComputedMappingValue computed => new MappedAttribute { Key = key, Attribute = attribute, Getter = new ComputedGetter(computed.Source, computed.Columns) },
             _ => throw new MappingException(key, $"Mapping key '{key}' is a simple attribute ({attribute.Type.ToString().ToLowerInvariant()}): give a column name or a scriptblock, not a hashtable or an array."),
         };
     }
@@ -147,7 +182,7 @@ public static class MappingCompiler
     private static MappedAttribute CompileCustom(string name, MappingValue value, string key) => value switch
     {
         ColumnMappingValue column => new MappedAttribute { Key = key, Attribute = new ScimAttribute(name, ScimAttributeType.Any), Getter = new ColumnGetter(column.Column) },
-        ComputedMappingValue computed => new MappedAttribute { Key = key, Attribute = new ScimAttribute(name, ScimAttributeType.Any), Getter = new ComputedGetter(computed.Source) },
+        ComputedMappingValue computed => new MappedAttribute { Key = key, Attribute = new ScimAttribute(name, ScimAttributeType.Any), Getter = new ComputedGetter(computed.Source, computed.Columns) },
         ComplexMappingValue members => new MappedAttribute
         {
             Key = key,

@@ -9,8 +9,11 @@ public abstract record MappingValue;
 /// <summary>A string: the column or property of that name.</summary>
 public sealed record ColumnMappingValue(string Column) : MappingValue;
 
-/// <summary>A computed value (a scriptblock in PowerShell).</summary>
-public sealed record ComputedMappingValue(IValueSource Source) : MappingValue;
+/// <summary>
+/// A computed value (a scriptblock in PowerShell), with the columns it is known to read (such as $_.Name), which
+/// are checked against the input like the columns of plain mappings.
+/// </summary>
+public sealed record ComputedMappingValue(IValueSource Source, IReadOnlyList<string>? Columns = null) : MappingValue;
 
 /// <summary>A nested hashtable: a complex attribute or an extension.</summary>
 public sealed record ComplexMappingValue(IReadOnlyList<KeyValuePair<string, MappingValue>> Members) : MappingValue;

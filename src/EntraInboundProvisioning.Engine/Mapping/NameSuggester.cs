@@ -22,7 +22,8 @@ public static class NameSuggester
     public static string DidYouMean(string name, IEnumerable<string> candidates) =>
         Nearest(name, candidates) is { } nearest ? $" Did you mean '{nearest}'?" : string.Empty;
 
-    private static int Distance(string a, string b)
+    /// <summary>The Levenshtein distance: how many single-character edits turn one string into the other.</summary>
+    public static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

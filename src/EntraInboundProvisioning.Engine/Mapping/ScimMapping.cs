@@ -3,15 +3,18 @@ namespace EntraInboundProvisioning.Engine.Mapping;
 /// <summary>A mapping checked against the SCIM schemas, in the order its JSON is written.</summary>
 public sealed class ScimMapping
 {
-    internal ScimMapping(IReadOnlyList<MappedAttribute> core, IReadOnlyList<MappedExtension> extensions, CustomNamespaceOptions? customNamespace)
+    internal ScimMapping(IReadOnlyList<MappedAttribute> core, IReadOnlyList<MappedExtension> extensions, CustomNamespaceOptions? customNamespace,
+        IReadOnlyList<string> warnings)
     {
         Core = core;
         Extensions = extensions;
         CustomNamespace = customNamespace;
+        Warnings = warnings;
+        ExternalIdColumn = (core.FirstOrDefault(a => a.Attribute.Name == "externalId")?.Getter as ColumnGetter)?.Column;
         Columns = ColumnKeys().Select(c => c.Column).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var schemas = new List<string> { Scim.ScimSchemas.CoreUserUrn, Scim.ScimSchemas.EnterpriseUserUrn };
-        schemas.AddRange(extensions.Select(e => e.Urn).Where(u => !schemas.Contains(u)));
-        if (customNamespace is not null && !schemas.Contains(customNamespace.Urn))
+        schemas.AddRange(extensions.Select(e => e.Urn).Where(u => !schemas.Contains(u, StringComparer.OrdinalIgnoreCase)));
+        if (customNamespace is not null && !schemas.Contains(customNamespace.Urn, StringComparer.OrdinalIgnoreCase))
         {
             schemas.Add(customNamespace.Urn);
         }
@@ -26,32 +29,46 @@ public sealed class ScimMapping
 
     public IReadOnlyList<string> Schemas { get; }
 
-    /// <summary>Every column the mapping reads by name, with the key that reads it.</summary>
+    /// <summary>What is legal but probably a mistake, to be said once before any record is converted.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The column externalId is mapped from, when it is mapped from a column.</summary>
+    public string? ExternalIdColumn { get; }
+
+    /// <summary>Every column the mapping reads by name or in a computed value.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    internal IEnumerable<(string Key, string Column)> ColumnKeys()
+    /// <summary>Every column the mapping reads, with the key that reads it and whether a computed value reads it.</summary>
+    internal IEnumerable<(string Key, string Column, bool Computed)> ColumnKeys()
     {
         IEnumerable<MappedAttribute> all = Core.Concat(Extensions.SelectMany(e => e.Attributes));
         foreach (MappedAttribute attribute in all)
         {
-            foreach ((string key, string column) in ColumnKeys(attribute))
+            foreach ((string, string, bool) read in ColumnKeys(attribute))
             {
-                yield return (key, column);
+                yield return read;
             }
         }
     }
 
-    private static IEnumerable<(string, string)> ColumnKeys(MappedAttribute attribute)
+    private static IEnumerable<(string, string, bool)> ColumnKeys(MappedAttribute attribute)
     {
         if (attribute.Getter is ColumnGetter column)
         {
-            yield return (attribute.Key, column.Column);
+            yield return (attribute.Key, column.Column, false);
+        }
+        if (attribute.Getter is ComputedGetter computed)
+        {
+            foreach (string read in computed.Columns)
+            {
+                yield return (attribute.Key, read, true);
+            }
         }
         foreach (MappedAttribute child in (attribute.Members ?? []).Concat(attribute.Items ?? []))
         {
-            foreach ((string, string) pair in ColumnKeys(child))
+            foreach ((string, string, bool) read in ColumnKeys(child))
             {
-                yield return pair;
+                yield return read;
             }
         }
     }

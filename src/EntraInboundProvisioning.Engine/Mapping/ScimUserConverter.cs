@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections;
 using System.Globalization;
 using System.Text.Json;
 using EntraInboundProvisioning.Engine.Scim;
@@ -16,6 +17,7 @@ public sealed class ScimUserConverter
 
     private readonly ScimMapping _mapping;
     private readonly bool _includeEmpty;
+    private readonly TimeZoneInfo _timeZone;
     private readonly Dictionary<string, (string? File, long Line)> _seen = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _writer;
@@ -23,10 +25,12 @@ public sealed class ScimUserConverter
     private List<string>? _customColumns;
     private string? _currentKey;
 
-    public ScimUserConverter(ScimMapping mapping, bool includeEmpty = false)
+    /// <param name="timeZone">The time zone of [datetime] values not marked UTC; UTC when not given.</param>
+    public ScimUserConverter(ScimMapping mapping, bool includeEmpty = false, TimeZoneInfo? timeZone = null)
     {
         _mapping = mapping;
         _includeEmpty = includeEmpty;
+        _timeZone = timeZone ?? TimeZoneInfo.Utc;
         _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
@@ -115,23 +119,18 @@ public sealed class ScimUserConverter
         return values;
     }
 
-    private object? Resolve(MappedAttribute attribute, IWorkerRecord record)
+    /// <param name="element">Whether the attribute is one element of a multi-valued attribute.</param>
+    private object? Resolve(MappedAttribute attribute, IWorkerRecord record, bool element = false)
     {
         if (attribute.Getter is { } getter)
         {
             _currentKey = attribute.Key;
             object? raw = getter.Get(record);
-            object? value;
-            try
+            if (attribute.Attribute.IsComplex)
             {
-                value = ScimValueConverter.Convert(attribute.Attribute, raw);
+                return ResolveComputedComplex(attribute, raw, several: element || attribute.Attribute.MultiValued);
             }
-            catch (ScimValueException ex)
-            {
-                ex.Data["Value"] = raw is null ? null : System.Convert.ToString(raw, CultureInfo.InvariantCulture);
-                throw;
-            }
-            return value ?? (_includeEmpty ? ExplicitNull : null);
+            return ConvertValue(attribute.Attribute, raw) ?? (_includeEmpty ? ExplicitNull : null);
         }
         if (attribute.Members is { } members)
         {
@@ -141,12 +140,104 @@ public sealed class ScimUserConverter
         var items = new List<object>();
         foreach (MappedAttribute item in attribute.Items!)
         {
-            if (Resolve(item, record) is { } value && !ReferenceEquals(value, ExplicitNull))
+            object? value = Resolve(item, record, element: true);
+            if (value is List<object> several)
+            {
+                items.AddRange(several);
+            }
+            else if (value is not null && !ReferenceEquals(value, ExplicitNull))
             {
                 items.Add(value);
             }
         }
         return items.Count > 0 ? items : (_includeEmpty ? ExplicitNull : null);
+    }
+
+    private object? ConvertValue(ScimAttribute attribute, object? raw)
+    {
+        try
+        {
+            return ScimValueConverter.Convert(attribute, raw, _timeZone);
+        }
+        catch (ScimValueException ex)
+        {
+            ex.Data["Value"] = raw is null ? null : System.Convert.ToString(raw, CultureInfo.InvariantCulture);
+            throw;
+        }
+    }
+
+    // What a scriptblock returned for a complex attribute, as CSV2SCIM takes it: a hashtable of sub-attributes, or
+    // (where several may stand) any number of them, given as a List<object>.
+    private object? ResolveComputedComplex(MappedAttribute attribute, object? raw, bool several)
+    {
+        IEnumerable<object?> returned = raw switch
+        {
+            null => [],
+            IDictionary dictionary => [dictionary],
+            IEnumerable sequence and not string => sequence.Cast<object?>(),
+            _ => [raw],
+        };
+        var values = new List<object>();
+        foreach (object? one in returned)
+        {
+            if (one is null)
+            {
+                continue;
+            }
+            if (one is not IDictionary dictionary)
+            {
+                throw new ScimValueException($"a {one.GetType().Name} is not a complex value: return a hashtable of its sub-attributes " +
+                    $"({string.Join(", ", attribute.Attribute.SubAttributes.Select(s => s.Name))})") { Data = { ["Value"] = System.Convert.ToString(one, CultureInfo.InvariantCulture) } };
+            }
+            if (ResolveSubAttributes(attribute, dictionary) is { } members)
+            {
+                values.Add(members);
+            }
+        }
+        if (values.Count > 1 && !several)
+        {
+            throw new ScimValueException($"it returned {values.Count} complex values, and the attribute takes one");
+        }
+        return values.Count == 0 ? (_includeEmpty ? ExplicitNull : null) : several ? values : values[0];
+    }
+
+    private List<KeyValuePair<string, object>>? ResolveSubAttributes(MappedAttribute attribute, IDictionary dictionary)
+    {
+        IReadOnlyList<ScimAttribute> allowed = attribute.Attribute.SubAttributes;
+        var members = new List<(int Index, KeyValuePair<string, object> Value)>();
+        foreach (DictionaryEntry entry in dictionary)
+        {
+            string name = System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
+            int index = IndexOf(allowed, name);
+            _currentKey = $"{attribute.Key}.{name}";
+            if (index < 0)
+            {
+                throw new MappingException(_currentKey, $"the hashtable it returned has the key '{name}', which is not a sub-attribute of " +
+                    $"{attribute.Attribute.Name}.{NameSuggester.DidYouMean(name, allowed.Select(a => a.Name))} Valid names: " +
+                    string.Join(", ", allowed.Select(a => a.Name)) + ".");
+            }
+            object? value = ConvertValue(allowed[index], entry.Value);
+            if (value is not null || _includeEmpty)
+            {
+                members.Add((index, new(allowed[index].Name, value ?? ExplicitNull)));
+            }
+        }
+        _currentKey = attribute.Key;
+        return members.Exists(m => !ReferenceEquals(m.Value.Value, ExplicitNull))
+            ? members.OrderBy(m => m.Index).Select(m => m.Value).ToList()
+            : null;
+    }
+
+    private static int IndexOf(IReadOnlyList<ScimAttribute> attributes, string name)
+    {
+        for (int i = 0; i < attributes.Count; i++)
+        {
+            if (string.Equals(attributes[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private byte[] Write(List<KeyValuePair<string, object>> core, List<(string Urn, List<KeyValuePair<string, object>> Values)> extensions, IWorkerRecord record)
@@ -161,9 +252,15 @@ public sealed class ScimUserConverter
         }
         _writer.WriteEndArray();
         WriteMembers(core);
+        CustomNamespaceOptions? custom = _mapping.CustomNamespace;
+        List<KeyValuePair<string, object>>? mappedCustom = null;
         foreach ((string urn, List<KeyValuePair<string, object>> values) in extensions)
         {
-            if (values.Count > 0)
+            if (custom is not null && string.Equals(urn, custom.Urn, StringComparison.OrdinalIgnoreCase))
+            {
+                mappedCustom = values;
+            }
+            else if (values.Count > 0)
             {
                 _writer.WritePropertyName(urn);
                 _writer.WriteStartObject();
@@ -171,9 +268,9 @@ public sealed class ScimUserConverter
                 _writer.WriteEndObject();
             }
         }
-        if (_mapping.CustomNamespace is { } custom)
+        if (custom is not null)
         {
-            WriteCustomNamespace(custom, record);
+            WriteCustomNamespace(custom, record, mappedCustom ?? []);
         }
         _writer.WriteEndObject();
         _writer.Flush();
@@ -214,12 +311,13 @@ public sealed class ScimUserConverter
         }
     }
 
-    private void WriteCustomNamespace(CustomNamespaceOptions custom, IWorkerRecord record)
+    // The row's columns, as CSV2SCIM sends them, and what the mapping puts in the same extension: one object, in
+    // which a mapped attribute replaces the column of the same name.
+    private void WriteCustomNamespace(CustomNamespaceOptions custom, IWorkerRecord record, List<KeyValuePair<string, object>> mapped)
     {
         if (custom.Columns is null && (record.Shape is null || !ReferenceEquals(record.Shape, _customShape)))
         {
-            var used = new HashSet<string>(_mapping.Columns, StringComparer.OrdinalIgnoreCase);
-            _customColumns = record.FieldNames.Where(n => !used.Contains(n)).ToList();
+            _customColumns = record.FieldNames.ToList();
             _customShape = record.Shape;
         }
         IEnumerable<string> columns = custom.Columns ?? _customColumns!;
@@ -227,9 +325,13 @@ public sealed class ScimUserConverter
         _writer.WriteStartObject();
         foreach (string column in columns)
         {
+            if (mapped.Exists(m => string.Equals(m.Key, column, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
             _currentKey = custom.Urn + "." + column;
             record.TryGetField(column, out object? raw);
-            object? value = ScimValueConverter.Convert(new ScimAttribute(column, ScimAttributeType.String), raw);
+            object? value = ScimValueConverter.Convert(new ScimAttribute(column, ScimAttributeType.String), raw, _timeZone);
             if (value is not null)
             {
                 _writer.WriteString(column, (string)value);
@@ -239,6 +341,7 @@ public sealed class ScimUserConverter
                 _writer.WriteNull(column);
             }
         }
+        WriteMembers(mapped);
         _writer.WriteEndObject();
     }
 }

@@ -7,8 +7,12 @@ namespace EntraInboundProvisioning.Engine.Mapping;
 /// <summary>Gives a raw value (a string from a file, or what a scriptblock returned) its attribute's JSON type.</summary>
 public static class ScimValueConverter
 {
-    /// <summary>Returns the value as string, bool, long or decimal, or null when it is empty.</summary>
-    public static object? Convert(ScimAttribute attribute, object? raw)
+    /// <summary>
+    /// Returns the value as string, bool, long or decimal, or null when it is empty. A [datetime] that is not marked
+    /// UTC is read as the time of day in <paramref name="timeZone"/> (UTC when not given), never in the time zone of
+    /// the machine that runs the conversion.
+    /// </summary>
+    public static object? Convert(ScimAttribute attribute, object? raw, TimeZoneInfo? timeZone = null)
     {
         raw = Single(raw);
         if (raw is null || raw is DBNull || (raw is string s && s.Length == 0))
@@ -25,9 +29,9 @@ public static class ScimValueConverter
                 bool b => b,
                 byte or sbyte or short or ushort or int or uint or long => System.Convert.ToInt64(raw, CultureInfo.InvariantCulture),
                 float or double or decimal => System.Convert.ToDecimal(raw, CultureInfo.InvariantCulture),
-                _ => ToText(raw),
+                _ => ToText(raw, timeZone),
             },
-            _ => ToText(raw),
+            _ => ToText(raw, timeZone),
         };
     }
 
@@ -54,15 +58,25 @@ public static class ScimValueConverter
         return count == 0 ? null : first;
     }
 
-    private static string ToText(object raw) => raw switch
+    private static string ToText(object raw, TimeZoneInfo? timeZone) => raw switch
     {
         string s => s,
-        DateTime dt => ToIsoString(dt.Kind == DateTimeKind.Utc ? new DateTimeOffset(dt, TimeSpan.Zero) : new DateTimeOffset(dt)),
+        DateTime dt => ToIsoString(InZone(dt, timeZone ?? TimeZoneInfo.Utc)),
         DateTimeOffset dto => ToIsoString(dto),
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => raw.ToString() ?? string.Empty,
     };
+
+    private static DateTimeOffset InZone(DateTime value, TimeZoneInfo timeZone)
+    {
+        if (value.Kind == DateTimeKind.Utc)
+        {
+            return new DateTimeOffset(value, TimeSpan.Zero);
+        }
+        DateTime wallClock = DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
+        return new DateTimeOffset(wallClock, timeZone.GetUtcOffset(wallClock));
+    }
 
     private static bool ToBoolean(object raw) => raw switch
     {

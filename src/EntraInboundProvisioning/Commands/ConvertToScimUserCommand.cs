@@ -10,7 +10,9 @@ namespace EntraInboundProvisioning.Commands;
 public sealed class ConvertToScimUserCommand : CancellableCmdlet
 {
     private readonly MappingReader _reader = new();
+    private readonly RepeatedFaultSummary _faults = new();
     private ScimUserConverter? _converter;
+    private TimeZoneInfo? _timeZone;
     private object? _checkedShape;
     private bool _checkedFirst;
     private long _converted;
@@ -35,6 +37,10 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
     [Parameter]
     public SwitchParameter IncludeEmpty { get; set; }
 
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TimeZone { get; set; }
+
     private CustomNamespaceOptions? CustomNamespace =>
         ScimSchemaNamespace is null ? null : new CustomNamespaceOptions(ScimSchemaNamespace, NamespaceColumn);
 
@@ -45,11 +51,25 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("-NamespaceColumn names the columns to put under -ScimSchemaNamespace: give that too."),
                 "ConvertToScimUserNamespaceMissing", ErrorCategory.InvalidArgument, NamespaceColumn));
         }
+        if (TimeZone is not null)
+        {
+            try
+            {
+                _timeZone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+            }
+            catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                    $"-TimeZone '{TimeZone}' is not a time zone this machine knows. Give an IANA name such as 'Europe/Paris' or 'UTC' " +
+                    "(Windows names such as 'W. Europe Standard Time' work too).", ex),
+                    "ConvertToScimUserUnknownTimeZone", ErrorCategory.InvalidArgument, TimeZone));
+            }
+        }
         if (Mapping is not null)
         {
             try
             {
-                _converter = new ScimUserConverter(MappingLoader.Load(this, Mapping, CustomNamespace, _reader), IncludeEmpty);
+                _converter = NewConverter(MappingLoader.Load(this, Mapping, CustomNamespace, _reader));
             }
             catch (MappingException ex)
             {
@@ -66,7 +86,7 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
         }
         CancelToken.ThrowIfCancellationRequested();
         var record = new PSWorkerRecord(InputObject);
-        _converter ??= new ScimUserConverter(MappingLoader.Identity(record, CustomNamespace), IncludeEmpty);
+        _converter ??= NewConverter(MappingLoader.Identity(record, CustomNamespace));
         CheckColumns(record);
 
         ScimConversionResult result = _converter.Convert(record);
@@ -77,19 +97,43 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
             return;
         }
         _rejected++;
-        ScimRecordFault fault = result.Fault!;
-        WriteError(new ErrorRecord(new InvalidDataException(fault.Message), "ConvertToScimUser" + fault.Kind,
-            fault.Kind == ScimRecordFaultKind.DuplicateExternalId ? ErrorCategory.ResourceExists : ErrorCategory.InvalidData, InputObject)
+        if (_faults.Add(result.Fault!))
         {
-            ErrorDetails = new ErrorDetails(fault.Message) { RecommendedAction = "Correct the record or the mapping and convert it again." },
-        });
+            WriteFault(result.Fault!, InputObject);
+        }
     }
 
     protected override void EndProcessing()
     {
+        foreach (ScimRecordFault summary in _faults.Summaries())
+        {
+            WriteFault(summary, null);
+        }
+        long blank = _faults.Count(ScimRecordFaultKind.MissingExternalId);
+        if (blank > 0 && _converter?.Mapping.ExternalIdColumn is { } column)
+        {
+            WriteWarning($"The column '{column}' that externalId is mapped from is blank in {blank} of {_converted + _rejected} records; " +
+                "those records were not converted. Fill the IDs in the source, or leave such records out before ConvertTo-ScimUser.");
+        }
         WriteVerbose($"ConvertTo-ScimUser: {_converted} users converted, {_rejected} records rejected.");
         _reader.Dispose();
     }
+
+    private ScimUserConverter NewConverter(ScimMapping mapping)
+    {
+        foreach (string warning in mapping.Warnings)
+        {
+            WriteWarning(warning);
+        }
+        return new ScimUserConverter(mapping, IncludeEmpty, _timeZone);
+    }
+
+    private void WriteFault(ScimRecordFault fault, object? target) =>
+        WriteError(new ErrorRecord(new InvalidDataException(fault.Message), "ConvertToScimUser" + fault.Kind,
+            fault.Kind == ScimRecordFaultKind.DuplicateExternalId ? ErrorCategory.ResourceExists : ErrorCategory.InvalidData, target)
+        {
+            ErrorDetails = new ErrorDetails(fault.Message) { RecommendedAction = "Correct the record or the mapping and convert it again." },
+        });
 
     // Every record of a new shape (a new file) is checked once for the columns the mapping reads; records without
     // a shape (objects) are checked on the first one, as CSV2SCIM's -ValidateAttributeMapping does.

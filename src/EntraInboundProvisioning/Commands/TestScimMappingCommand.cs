@@ -10,6 +10,9 @@ namespace EntraInboundProvisioning.Commands;
 public sealed class TestScimMappingCommand : PSCmdlet
 {
     private bool _done;
+    private string? _externalIdColumn;
+    private long _records;
+    private long _blankExternalIds;
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
@@ -24,12 +27,23 @@ public sealed class TestScimMappingCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        if (_done || (InputObject is null && MyInvocation.ExpectingInput))
+        if (InputObject is null && MyInvocation.ExpectingInput)
         {
             return;
         }
-        _done = true;
-        WriteObject(Test(InputObject));
+        if (!_done)
+        {
+            _done = true;
+            WriteObject(Test(InputObject));
+        }
+        if (_externalIdColumn is not null && InputObject is not null)
+        {
+            _records++;
+            if (!new PSWorkerRecord(InputObject).TryGetField(_externalIdColumn, out object? id) || string.IsNullOrWhiteSpace(id?.ToString()))
+            {
+                _blankExternalIds++;
+            }
+        }
     }
 
     protected override void EndProcessing()
@@ -37,6 +51,11 @@ public sealed class TestScimMappingCommand : PSCmdlet
         if (!_done)
         {
             WriteObject(Test(null));
+        }
+        if (_blankExternalIds > 0)
+        {
+            WriteWarning($"The column '{_externalIdColumn}' that externalId is mapped from is blank in {_blankExternalIds} of {_records} records: " +
+                "ConvertTo-ScimUser rejects those records. Fill the IDs in the source, or leave such records out.");
         }
     }
 
@@ -47,9 +66,14 @@ public sealed class TestScimMappingCommand : PSCmdlet
         {
             ScimMapping mapping = MappingLoader.Load(this, Mapping,
                 ScimSchemaNamespace is null ? null : new CustomNamespaceOptions(ScimSchemaNamespace), reader);
+            foreach (string warning in mapping.Warnings)
+            {
+                WriteWarning(warning);
+            }
             if (firstRecord is not null)
             {
                 MappingCompiler.CheckColumns(mapping, new PSWorkerRecord(firstRecord));
+                _externalIdColumn = mapping.ExternalIdColumn;
             }
             return new ScimMappingTestResult(true, null, null, mapping.Schemas, mapping.Columns);
         }

@@ -67,11 +67,11 @@ internal sealed class MappingReader : IDisposable
                 return new ComputedMappingValue(new ConstantValueSource(constant, scriptBlock.ToString()));
             case ScriptBlock scriptBlock when ScriptBatch.CanInline(ScriptBlockValueSource.Unwrap(scriptBlock)):
                 ScriptBlock inner = ScriptBlockValueSource.Unwrap(scriptBlock);
-                return new ComputedMappingValue(new BatchedScriptValueSource(_batch, _batch.Add(inner), inner.ToString()));
+                return new ComputedMappingValue(new BatchedScriptValueSource(_batch, _batch.Add(inner), inner.ToString()), ScriptColumnFinder.Find(inner));
             case ScriptBlock scriptBlock:
                 var source = new ScriptBlockValueSource(scriptBlock);
                 _sources.Add(source);
-                return new ComputedMappingValue(source);
+                return new ComputedMappingValue(source, ScriptColumnFinder.Find(ScriptBlockValueSource.Unwrap(scriptBlock)));
             case IDictionary nested:
                 return new ComplexMappingValue(Members(nested, key + "."));
             case IList list:

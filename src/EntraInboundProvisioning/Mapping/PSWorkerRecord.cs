@@ -69,5 +69,26 @@ internal sealed class PSWorkerRecord : IWorkerRecord
         return property is not null;
     }
 
-    internal static object? Unwrap(object? value) => value is PSObject psObject && psObject.BaseObject is not PSCustomObject ? psObject.BaseObject : value;
+    // Dynamic objects (ExpandoObject) answer member names that no member list shows: trust them.
+    public bool HasMember(string name) =>
+        TryGetField(name, out _) || Input.Members[name] is not null || Input.BaseObject is System.Dynamic.IDynamicMetaObjectProvider;
+
+    /// <summary>
+    /// The .NET value behind a PowerShell one; a hashtable (a complex value a scriptblock built) is copied with its
+    /// values unwrapped, since the engine cannot see inside PSObjects.
+    /// </summary>
+    internal static object? Unwrap(object? value)
+    {
+        value = value is PSObject psObject && psObject.BaseObject is not PSCustomObject ? psObject.BaseObject : value;
+        if (value is not IDictionary dictionary)
+        {
+            return value;
+        }
+        var copy = new System.Collections.Specialized.OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry entry in dictionary)
+        {
+            copy[entry.Key] = Unwrap(entry.Value);
+        }
+        return copy;
+    }
 }

@@ -85,4 +85,49 @@ public class MappingCompilerTests
         Assert.Contains("Did you mean 'UserID'", ex.Message);
         Assert.Contains("hr.csv:2", ex.Message);
     }
+
+    [Fact]
+    public void ColumnsAComputedValueReadsAreListedAndCheckedWithTheNearestColumn()
+    {
+        ScimMapping mapping = MappingCompiler.Compile(
+            [Column("externalId", "WorkerID"), new("active", new ComputedMappingValue(FuncSource(_ => true), ["WorkerStatu"]))]);
+        Assert.Contains("WorkerStatu", mapping.Columns);
+
+        var record = new DictionaryWorkerRecord([new("WorkerID", "1"), new("WorkerStatus", "Active")], "hr.csv", 2);
+        var ex = Assert.Throws<MappingException>(() => MappingCompiler.CheckColumns(mapping, record));
+        Assert.Equal("active", ex.Key);
+        Assert.Contains("'WorkerStatu' in its scriptblock", ex.Message);
+        Assert.Contains("Did you mean 'WorkerStatus'", ex.Message);
+    }
+
+    [Fact]
+    public void AMappingWithoutActiveWarnsThatWorkersWouldBeDisabled()
+    {
+        Assert.Contains(MappingCompiler.Compile([Column("externalId", "WorkerID")]).Warnings, w => w.Contains("'active'"));
+        Assert.Empty(MappingCompiler.Compile([Column("externalId", "WorkerID"), Column("active", "Enabled")]).Warnings);
+    }
+
+    [Theory]
+    [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:Usr", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")]
+    [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:Uesr", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")]
+    [InlineData("urn:ietf:params:scim:schemas:core:2.0:Users", "urn:ietf:params:scim:schemas:core:2.0:User")]
+    public void AnExtensionAnEditOrTwoAwayFromAStandardOneWarnsNamingIt(string urn, string meant)
+    {
+        string warning = Assert.Single(MappingCompiler.Compile([Column("active", "A"), Complex(urn, Column("department", "Dept"))]).Warnings);
+        Assert.Contains($"write '{meant}'", warning);
+        Assert.Single(MappingCompiler.Compile([Column("active", "A")], new CustomNamespaceOptions(urn)).Warnings);
+        Assert.Empty(MappingCompiler.Compile([Column("active", "A")], new CustomNamespaceOptions("urn:ietf:params:scim:schemas:extension:csv:1.0:User")).Warnings);
+    }
+
+    [Fact]
+    public void AComplexAttributeOrAMultiValuedOneMayBeComputed()
+    {
+        ScimMapping mapping = MappingCompiler.Compile(
+        [
+            new("name", new ComputedMappingValue(FuncSource(_ => null))),
+            new("emails", new ComputedMappingValue(FuncSource(_ => null))),
+            Array("phoneNumbers", new ComputedMappingValue(FuncSource(_ => null)), Item(Column("value", "Phone"))),
+        ]);
+        Assert.Equal(3, mapping.Core.Count);
+    }
 }

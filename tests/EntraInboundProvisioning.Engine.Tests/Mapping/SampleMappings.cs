@@ -38,6 +38,8 @@ internal static class SampleMappings
             Column("division", "Division"), Column("department", "Department"), Complex("manager", Column("value", "ManagerID"))),
     ];
 
+    public static IValueSource FuncSource(Func<IWorkerRecord, object?> compute) => new FuncValueSource(compute);
+
     private sealed class FuncValueSource(Func<IWorkerRecord, object?> compute) : IValueSource
     {
         public object? GetValue(IWorkerRecord record) => compute(record);

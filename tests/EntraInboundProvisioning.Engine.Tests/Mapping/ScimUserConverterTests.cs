@@ -145,13 +145,77 @@ public class ScimUserConverterTests
     }
 
     [Fact]
-    public void ACustomNamespaceTakesTheColumnsTheMappingDoesNotUse()
+    public void ACustomNamespaceTakesEveryColumnAsCsv2ScimDoes()
     {
         var converter = new ScimUserConverter(MappingCompiler.Compile([Column("externalId", "Id")],
             new CustomNamespaceOptions("urn:ietf:params:scim:schemas:extension:csv:1.0:User")));
         string json = converter.Convert(Worker(("Id", "1"), ("Dept", "Sales"), ("Site", ""))).User!.Json;
 
-        Assert.EndsWith(""" ,"urn:ietf:params:scim:schemas:extension:csv:1.0:User"],"externalId":"1","urn:ietf:params:scim:schemas:extension:csv:1.0:User":{"Dept":"Sales"}}""".TrimStart(), json);
+        Assert.EndsWith(""" ,"urn:ietf:params:scim:schemas:extension:csv:1.0:User"],"externalId":"1","urn:ietf:params:scim:schemas:extension:csv:1.0:User":{"Id":"1","Dept":"Sales"}}""".TrimStart(), json);
+    }
+
+    [Fact]
+    public void ACustomNamespaceTheMappingAlsoNamesIsOneObjectWithTheMappedValuesWinning()
+    {
+        const string urn = "urn:ietf:params:scim:schemas:extension:csv:1.0:User";
+        var converter = new ScimUserConverter(MappingCompiler.Compile(
+            [Column("externalId", "Id"), Complex(urn.ToUpperInvariant().Replace("URN:", "urn:"), Computed("Dept", _ => "Mapped"), Column("Extra", "Site"))],
+            new CustomNamespaceOptions(urn)));
+        string json = converter.Convert(Worker(("Id", "1"), ("Dept", "Sales"), ("Site", "Paris"))).User!.Json;
+
+        using JsonDocument doc = JsonDocument.Parse(json);
+        JsonProperty[] extensions = doc.RootElement.EnumerateObject().Where(p => p.Name.Equals(urn, StringComparison.OrdinalIgnoreCase)).ToArray();
+        JsonProperty[] members = Assert.Single(extensions).Value.EnumerateObject().ToArray();
+        Assert.Equal(["Id", "Site", "Dept", "Extra"], members.Select(m => m.Name));
+        Assert.Equal("Mapped", members.Single(m => m.Name == "Dept").Value.GetString());
+        Assert.Single(doc.RootElement.GetProperty("schemas").EnumerateArray(), s => s.GetString()!.Equals(urn, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData(DateTimeKind.Unspecified)]
+    [InlineData(DateTimeKind.Local)]
+    public void ADateTimeNotMarkedUtcIsReadInTheGivenTimeZoneNeverTheMachines(DateTimeKind kind)
+    {
+        List<KeyValuePair<string, MappingValue>> map =
+            [Column("externalId", "Id"), Complex("urn:ietf:params:scim:schemas:extension:csv:1.0:User", Column("HireDate", "Hire"))];
+        var hire = new DateTime(2013, 1, 1, 0, 0, 0, kind);
+
+        string utc = new ScimUserConverter(MappingCompiler.Compile(map)).Convert(Worker(("Id", "1"), ("Hire", hire))).User!.Json;
+        string tokyo = new ScimUserConverter(MappingCompiler.Compile(map), timeZone: TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"))
+            .Convert(Worker(("Id", "1"), ("Hire", hire))).User!.Json;
+
+        Assert.Contains("\"HireDate\":\"2013-01-01T00:00:00Z\"", utc);
+        Assert.Contains("\"HireDate\":\"2013-01-01T00:00:00+09:00\"", tokyo);
+    }
+
+    [Fact]
+    public void AComputedHashtableIsAComplexValueWithItsKeysCheckedAgainstTheSchema()
+    {
+        var converter = new ScimUserConverter(MappingCompiler.Compile(
+        [
+            Column("externalId", "Id"),
+            Array("phoneNumbers",
+                new ComputedMappingValue(FuncSource(r => Field(r, "Mobile") is string { Length: > 0 } m
+                    ? new System.Collections.Hashtable { ["type"] = "mobile", ["value"] = m, ["primary"] = "true" } : null)),
+                Item(Computed("type", _ => "work"), Column("value", "Phone"))),
+            new("emails", new ComputedMappingValue(FuncSource(r => new object[]
+            {
+                new Dictionary<string, object?> { ["value"] = "a@x", ["type"] = "work" },
+                new Dictionary<string, object?> { ["value"] = "b@x", ["type"] = "home" },
+            }))),
+        ]));
+
+        using JsonDocument doc = JsonDocument.Parse(converter.Convert(Worker(("Id", "1"), ("Mobile", "+33 6"), ("Phone", "+33 1"))).User!.Json);
+        Assert.Equal("""[{"value":"+33 6","type":"mobile","primary":true},{"value":"+33 1","type":"work"}]""", doc.RootElement.GetProperty("phoneNumbers").GetRawText());
+        Assert.Equal(2, doc.RootElement.GetProperty("emails").GetArrayLength());
+        using JsonDocument withoutMobile = JsonDocument.Parse(converter.Convert(Worker(("Id", "2"), ("Mobile", ""), ("Phone", "+33 1"))).User!.Json);
+        Assert.Equal(1, withoutMobile.RootElement.GetProperty("phoneNumbers").GetArrayLength());
+
+        var typo = new ScimUserConverter(MappingCompiler.Compile(
+            [Column("externalId", "Id"), Array("phoneNumbers", new ComputedMappingValue(FuncSource(_ => new System.Collections.Hashtable { ["valu"] = "1" })))]));
+        ScimRecordFault fault = typo.Convert(Worker(("Id", "3"))).Fault!;
+        Assert.Equal("phoneNumbers[0].valu", fault.Key);
+        Assert.Contains("Did you mean 'value'", fault.Message);
     }
 
     [Fact]
