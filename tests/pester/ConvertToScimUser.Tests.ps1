@@ -187,6 +187,34 @@ Describe 'New-ScimBulkRequest' {
         $users | New-ScimBulkRequest -OutFolder $folder -Force | Should -HaveCount 1
     }
 
+    It 'with -Force leaves only this run''s requests in the folder, so that sending the folder sends nothing stale' {
+        $folder = Join-Path $TestDrive 'daily'
+        $null = 1..5 | ForEach-Object { @{ Id = "$_" } } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id' } | New-ScimBulkRequest -BatchSize 2 -OutFolder $folder
+        (Get-ChildItem $folder).Name | Should -Be @('bulk-00001.json', 'bulk-00002.json', 'bulk-00003.json')
+
+        $dayTwo = 1..3 | ForEach-Object { @{ Id = "$_" } } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id' }
+        { $dayTwo | New-ScimBulkRequest -BatchSize 2 -OutFolder $folder } | Should -Throw -ExpectedMessage '*-Force*another folder*'
+        $verbose = $dayTwo | New-ScimBulkRequest -BatchSize 2 -OutFolder $folder -Force -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }
+        $verbose.Message | Should -Contain "New-ScimBulkRequest: removed 3 bulk request files of an earlier run from '$folder'."
+        (Get-ChildItem $folder).Name | Should -Be @('bulk-00001.json', 'bulk-00002.json')
+
+        $whatIf = & dotnet pwsh -NoProfile -NonInteractive -Command @"
+Import-Module '$(Get-EipModulePath)'
+Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString 'offline' -AsPlainText -Force) -Uri 'https://127.0.0.1:1/v1.0/servicePrincipals/00000000-0000-0000-0000-000000000001/synchronization/jobs/Inbound.x.y/bulkUpload'
+Get-ChildItem '$folder' | Send-ScimBulkRequest -WhatIf
+"@
+        $LASTEXITCODE | Should -Be 0 -Because ($whatIf -join "`n")
+        @($whatIf | Where-Object { $_ -like 'What if:*Send bulk request*' }).Count | Should -Be 2
+    }
+
+    It 'with -Force leaves files that are not its own alone' {
+        $folder = Join-Path $TestDrive 'mixed'
+        $null = New-Item -ItemType Directory $folder
+        'keep' | Set-Content (Join-Path $folder 'bulk-notes.json'), (Join-Path $folder 'readme.txt')
+        $null = @{ Id = '1' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id' } | New-ScimBulkRequest -OutFolder $folder -Force
+        (Get-ChildItem $folder).Name | Sort-Object | Should -Be @('bulk-00001.json', 'bulk-notes.json', 'readme.txt')
+    }
+
     It 'writes no files with -WhatIf' {
         $folder = Join-Path $TestDrive 'whatif'
         $null = @{ Id = '1' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id' } | New-ScimBulkRequest -OutFolder $folder -WhatIf
