@@ -153,6 +153,21 @@ Describe 'Test-ScimMapping' {
     }
 }
 
+Describe 'ScimUser output' {
+    It 'shows and exports readable properties only, with no blank column for the JSON bytes' {
+        $user = @{ Id = '7'; Upn = 'ann@contoso.example' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn' }
+        $list = $user | Format-List | Out-String
+        $list | Should -Not -Match 'Utf8Json'
+        $list | Should -Match 'ExternalId\s*:\s*7'
+        $list | Should -Match 'Json\s*:\s*\{'
+        $csv = $user | ConvertTo-Csv | ConvertFrom-Csv
+        $csv.PSObject.Properties.Name | Should -Not -Contain 'Utf8Json'
+        $csv.PSObject.Properties.Name | Should -Contain 'UserName'
+        $csv.PSObject.Properties.Value | Should -Not -Match 'System\.ReadOnlySpan'
+        ($csv.Json | ConvertFrom-Json).userName | Should -Be 'ann@contoso.example'
+    }
+}
+
 Describe 'New-ScimBulkRequest' {
     It 'packs the 624 sample users into 13 requests' {
         $requests = Import-HrCsv (Get-SamplePath 'csv-with-1000-records.csv') |
