@@ -165,7 +165,7 @@ public sealed class HrCsvReader
         using CsvReader csv = CsvReader.Create(source, csvOptions, leaveOpen: true);
         if (readHeader)
         {
-            Columns = ReadHeader(csv, skipLines);
+            Columns = ReadHeader(csv, skipLines, source);
             if (_options.Header is { } replacement)
             {
                 Columns = new HrColumnSet(CheckHeader(replacement, 1));
@@ -255,7 +255,7 @@ public sealed class HrCsvReader
         return inRecord;
     }
 
-    private HrColumnSet ReadHeader(CsvReader csv, long skipLines)
+    private HrColumnSet ReadHeader(CsvReader csv, long skipLines, Utf8SourceStream source)
     {
         IReadOnlyList<string> names;
         try
@@ -275,6 +275,12 @@ public sealed class HrCsvReader
         if (names.Count == 1)
         {
             CheckDelimiter(names[0]);
+        }
+        if (source.InvalidOffsets.Count > 0 && names.Any(n => n.Contains('\u001A') || n.Contains('\uFFFD')))
+        {
+            throw new CsvFileException(CsvFileFaultKind.WrongEncoding, _path, 1,
+                $"{_path}:1: the header has bytes that are not valid {source.EncodingName}, so no column name with them would match. " +
+                "Export the file as UTF-8, or name its encoding with -Encoding (for example windows-1252).");
         }
         return new HrColumnSet(CheckHeader(names, 1));
     }

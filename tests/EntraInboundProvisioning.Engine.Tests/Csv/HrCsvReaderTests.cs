@@ -256,6 +256,16 @@ public class HrCsvReaderTests
     }
 
     [Fact]
+    public void InvalidBytesInTheHeaderAreAFileFault()
+    {
+        using var file = new TempFile(Encoding.Latin1.GetBytes("Id,Prénom\n1,Ann\n"));
+        var ex = Assert.Throws<CsvFileException>(() => ReadAll(file.Path));
+        Assert.Equal(CsvFileFaultKind.WrongEncoding, ex.Kind);
+        Assert.Contains("-Encoding", ex.Message);
+        Assert.Equal("Prénom", new HrCsvReader(file.Path, new HrCsvOptions { Encoding = Encoding.Latin1 }).Read().Single().Record!.Columns.Names[1]);
+    }
+
+    [Fact]
     public void InvalidBytesFarApartInALargeFileAreEachFoundOnTheirLine()
     {
         var text = new StringBuilder("Id,Name,Note\n");
