@@ -93,6 +93,19 @@ public sealed class HrCsvReader
         }
     }
 
+    private Utf8SourceStream Decode(Stream stream)
+    {
+        try
+        {
+            return new Utf8SourceStream(stream, _options.Encoding);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
     private static FileStream OpenFile(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
 
@@ -108,7 +121,7 @@ public sealed class HrCsvReader
             throw new CsvFileException(CsvFileFaultKind.Unreadable, _path, 0, $"The file '{_path}' cannot be opened: {ex.Message}", ex);
         }
 
-        using var source = new Utf8SourceStream(stream, _options.Encoding);
+        using Utf8SourceStream source = Decode(stream);
         _stream = stream;
         _fileLength = stream.CanSeek ? stream.Length : 0;
         if (skipLines == 0 && source.Utf16WithoutBom is { } utf16)
