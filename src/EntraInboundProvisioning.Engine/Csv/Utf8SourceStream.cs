@@ -161,8 +161,7 @@ internal sealed class Utf8SourceStream : Stream
         int i = 0;
         while (i < chunk.Length)
         {
-            int valid = ValidPrefix(chunk[i..]);
-            i += valid;
+            i += AsciiPrefix(chunk[i..]);
             if (i >= chunk.Length)
             {
                 break;
@@ -179,7 +178,7 @@ internal sealed class Utf8SourceStream : Stream
         }
     }
 
-    private static int ValidPrefix(ReadOnlySpan<byte> span)
+    private static int AsciiPrefix(ReadOnlySpan<byte> span)
     {
         int ascii = span.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
         return ascii < 0 ? span.Length : ascii;
@@ -200,7 +199,8 @@ internal sealed class Utf8SourceStream : Stream
         _end = _encoder!.GetBytes(chars, _buffer, _sourceDone && _rawCarry == 0);
         if (_fallback.Count != before)
         {
-            // The fallback wrote U+FFFD for each invalid sequence; the legacy encodings cannot hold U+FFFD themselves.
+            // The fallback wrote U+FFFD for each invalid sequence. The code pages cannot hold a U+FFFD of their own;
+            // in UTF-16 or UTF-32 one that shares a 64 KB chunk with invalid input is taken for invalid too.
             long offset = _bufferOffset;
             int from = 0;
             int next;
