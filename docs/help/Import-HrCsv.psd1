@@ -11,8 +11,10 @@ quotes and line breaks; lines end with CRLF or LF; the last line may have no lin
 their quotes. Values are kept exactly as written unless -Trim is given.
 
 A fault that makes a whole file untrustworthy (a missing or empty file, a header with an empty or repeated
-name) stops the command with a terminating error. A row that cannot be read (too many or too few fields, a quote
-that is never closed, bytes that are not valid in the encoding) is written as a non-terminating error that names
+name, a header of one column that holds a semicolon, tab or pipe because -Delimiter is not the file's, a UTF-16
+file without a byte order mark read as UTF-8) stops the command with a terminating error that says which -Delimiter
+or -Encoding to give. A row that cannot be read (too many or too few fields, a quote that is never closed, bytes
+that are not valid in the encoding, a record larger than 4 MB) is written as a non-terminating error that names
 the file and line, and the rows after it are still read. A file with a header and no rows gives a warning. The
 counts of rows read and rejected are written to the verbose stream.
 '@

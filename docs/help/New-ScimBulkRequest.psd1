@@ -7,14 +7,16 @@ does not grow with the input. Each operation is a POST to /Users with a bulkId d
 same input gives byte-identical JSON run after run.
 
 With -OutFolder each request is also written to its own numbered file (bulk-00001.json, ...) for review or audit;
-files of an earlier run are not overwritten without -Force.
+a folder that already holds bulk-*.json files is refused without -Force. With -Force the bulk-NNNNN.json files of
+an earlier run are removed first (the verbose stream says how many), so that the folder holds only this run's
+requests and Get-ChildItem <folder> | Send-ScimBulkRequest sends nothing stale; other files are left alone.
 '@
     Parameters  = @{
         InputObject  = 'The SCIM users, from ConvertTo-ScimUser.'
         BatchSize    = 'Operations per request, from 1 to 50 (the service''s limit). 50 by default.'
         FailOnErrors = 'The failOnErrors value of each request: the number of errors after which the service stops processing it. Sent as null (as the service''s examples do) when not given.'
         OutFolder    = 'A folder to write each request to, as bulk-NNNNN.json.'
-        Force        = 'Overwrites bulk request files that are already in -OutFolder.'
+        Force        = 'Replaces the bulk request files of an earlier run in -OutFolder: its bulk-NNNNN.json files are removed before this run writes its own. Other files are left alone.'
         WhatIf       = 'Shows what files would be written, without writing them.'
         Confirm      = 'Asks before writing files.'
     }

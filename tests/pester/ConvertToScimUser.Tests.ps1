@@ -331,6 +331,21 @@ Describe 'Test-ScimMapping' {
     }
 }
 
+Describe 'ScimUser output' {
+    It 'shows and exports readable properties only, with no blank column for the JSON bytes' {
+        $user = @{ Id = '7'; Upn = 'ann@contoso.example' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn' }
+        $list = $user | Format-List | Out-String
+        $list | Should -Not -Match 'Utf8Json'
+        $list | Should -Match 'ExternalId\s*:\s*7'
+        $list | Should -Match 'Json\s*:\s*\{'
+        $csv = $user | ConvertTo-Csv | ConvertFrom-Csv
+        $csv.PSObject.Properties.Name | Should -Not -Contain 'Utf8Json'
+        $csv.PSObject.Properties.Name | Should -Contain 'UserName'
+        $csv.PSObject.Properties.Value | Should -Not -Match 'System\.ReadOnlySpan'
+        ($csv.Json | ConvertFrom-Json).userName | Should -Be 'ann@contoso.example'
+    }
+}
+
 Describe 'New-ScimBulkRequest' {
     It 'packs the 960 sample users into 20 requests' {
         $requests = Import-HrCsv (Get-OwnSamplePath 'workers.csv') |
@@ -364,6 +379,34 @@ Describe 'New-ScimBulkRequest' {
         Get-Content $requests[2].Path -Raw | Should -Be $requests[2].Json
         { $users | New-ScimBulkRequest -OutFolder $folder } | Should -Throw -ErrorId 'NewScimBulkRequestFileExists*'
         $users | New-ScimBulkRequest -OutFolder $folder -Force | Should -HaveCount 1
+    }
+
+    It 'with -Force leaves only this run''s requests in the folder, so that sending the folder sends nothing stale' {
+        $folder = Join-Path $TestDrive 'daily'
+        $null = 1..5 | ForEach-Object { @{ Id = "$_" } } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id' } | New-ScimBulkRequest -BatchSize 2 -OutFolder $folder
+        (Get-ChildItem $folder).Name | Should -Be @('bulk-00001.json', 'bulk-00002.json', 'bulk-00003.json')
+
+        $dayTwo = 1..3 | ForEach-Object { @{ Id = "$_" } } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id' }
+        { $dayTwo | New-ScimBulkRequest -BatchSize 2 -OutFolder $folder } | Should -Throw -ExpectedMessage '*-Force*another folder*'
+        $verbose = $dayTwo | New-ScimBulkRequest -BatchSize 2 -OutFolder $folder -Force -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }
+        $verbose.Message | Should -Contain "New-ScimBulkRequest: removed 3 bulk request files of an earlier run from '$folder'."
+        (Get-ChildItem $folder).Name | Should -Be @('bulk-00001.json', 'bulk-00002.json')
+
+        $whatIf = & dotnet pwsh -NoProfile -NonInteractive -Command @"
+Import-Module '$(Get-EipModulePath)'
+Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString 'offline' -AsPlainText -Force) -Uri 'https://127.0.0.1:1/v1.0/servicePrincipals/00000000-0000-0000-0000-000000000001/synchronization/jobs/Inbound.x.y/bulkUpload'
+Get-ChildItem '$folder' | Send-ScimBulkRequest -WhatIf
+"@
+        $LASTEXITCODE | Should -Be 0 -Because ($whatIf -join "`n")
+        @($whatIf | Where-Object { $_ -like 'What if:*Send bulk request*' }).Count | Should -Be 2
+    }
+
+    It 'with -Force leaves files that are not its own alone' {
+        $folder = Join-Path $TestDrive 'mixed'
+        $null = New-Item -ItemType Directory $folder
+        'keep' | Set-Content (Join-Path $folder 'bulk-notes.json'), (Join-Path $folder 'readme.txt')
+        $null = @{ Id = '1' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id' } | New-ScimBulkRequest -OutFolder $folder -Force
+        (Get-ChildItem $folder).Name | Sort-Object | Should -Be @('bulk-00001.json', 'bulk-notes.json', 'readme.txt')
     }
 
     It 'writes no files with -WhatIf' {

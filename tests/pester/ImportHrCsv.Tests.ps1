@@ -160,6 +160,36 @@ Describe 'Import-HrCsv' {
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvInvalidBytes*'
             $errs[0].TargetObject.LineNumber | Should -Be 2
         }
+
+        It 'writes an error naming its line for every row with invalid bytes, and none of them flows on' {
+            $path = Join-Path $TestDrive 'latin1.csv'
+            [IO.File]::WriteAllBytes($path, [Text.Encoding]::Latin1.GetBytes("Id,Name`n2,Zoë`n3,José`n4,Ångström`n5,Bob`n"))
+            $rows = Import-HrCsv $path -ErrorVariable errs -ErrorAction SilentlyContinue
+            $rows.Id | Should -Be '5'
+            $errs.Count | Should -Be 3
+            $errs.TargetObject.LineNumber | Should -Be @(2, 3, 4)
+            $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvInvalidBytes*' }
+        }
+
+        It 'stops once, naming -Delimiter, on a semicolon or tab file read with the default comma' {
+            $rows = try { Import-HrCsv (New-TestCsv "Id;Name`n1;Ann`n2;Bob") -ErrorVariable errs -ErrorAction SilentlyContinue } catch { $caught = $_ }
+            $rows | Should -BeNullOrEmpty
+            $errs.Count | Should -Be 1
+            $caught.FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvWrongDelimiter*'
+            $caught.Exception.Message | Should -BeLike "*-Delimiter ';'*"
+            { Import-HrCsv (New-TestCsv "Id`tName`n1`tAnn") } | Should -Throw '*tab-separated*-Delimiter "``t"*'
+        }
+
+        It 'stops once, naming -Encoding, on UTF-16 without a byte order mark, and reads it with -Encoding' {
+            $path = Join-Path $TestDrive 'utf16.csv'
+            [IO.File]::WriteAllBytes($path, [Text.Encoding]::Unicode.GetBytes("Id,Name`n1,Zoë`n2,Bob`n"))
+            { Import-HrCsv $path } | Should -Throw -ErrorId 'ImportHrCsvWrongEncoding*'
+            { Import-HrCsv $path } | Should -Throw '*-Encoding Unicode*'
+            (Import-HrCsv $path -Encoding Unicode).Name | Should -Be @('Zoë', 'Bob')
+            $bigEndian = Join-Path $TestDrive 'utf16be.csv'
+            [IO.File]::WriteAllBytes($bigEndian, [Text.Encoding]::BigEndianUnicode.GetBytes("Id,Name`n1,Zoë`n"))
+            { Import-HrCsv $bigEndian } | Should -Throw '*-Encoding BigEndianUnicode*'
+        }
     }
 
     Context 'long files' {

@@ -7,4 +7,6 @@ public enum CsvFileFaultKind
     EmptyHeaderName,
     DuplicateHeaderName,
     Unreadable,
+    WrongDelimiter,
+    WrongEncoding,
 }

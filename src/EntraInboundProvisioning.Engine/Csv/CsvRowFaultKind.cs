@@ -6,4 +6,5 @@ public enum CsvRowFaultKind
     TooFewFields,
     UnterminatedQuote,
     InvalidBytes,
+    RecordTooLarge,
 }

@@ -12,13 +12,30 @@ public sealed class HrCsvReader
     private const int MaxRecordBytes = 4 * 1024 * 1024;
 
     private readonly string _path;
+    private readonly Func<Stream> _open;
+    private readonly bool _isFile;
     private readonly HrCsvOptions _options;
     private long _fileLength;
-    private FileStream? _stream;
+    private Stream? _stream;
+    private long _restartAfterLine;
+    private bool _restartAtOversizedRecord;
 
+    /// <summary>Reads the file at <paramref name="path"/>.</summary>
     public HrCsvReader(string path, HrCsvOptions? options = null)
+        : this(path, () => OpenFile(path), options)
     {
-        _path = path;
+        _isFile = true;
+    }
+
+    /// <summary>
+    /// Reads the stream that <paramref name="open"/> returns, named <paramref name="sourceName"/> in messages. A row
+    /// that cannot be read can make the reader start again further on, so <paramref name="open"/> may be called again
+    /// and must return the same content from its start each time.
+    /// </summary>
+    public HrCsvReader(string sourceName, Func<Stream> open, HrCsvOptions? options = null)
+    {
+        _path = sourceName;
+        _open = open;
         _options = options ?? new HrCsvOptions();
         if (_options.Delimiter > 127 || _options.Delimiter is '"' or '\r' or '\n')
         {
@@ -43,12 +60,12 @@ public sealed class HrCsvReader
 
     public IEnumerable<CsvReadResult> Read(CancellationToken cancellationToken = default)
     {
-        if (Directory.Exists(_path))
+        if (_isFile && Directory.Exists(_path))
         {
             throw new CsvFileException(CsvFileFaultKind.FileNotFound, _path, 0,
                 $"'{_path}' is a folder. Give the files in it, for example: Get-ChildItem '{_path}' -Filter *.csv | Import-HrCsv.");
         }
-        if (!File.Exists(_path))
+        if (_isFile && !File.Exists(_path))
         {
             throw new CsvFileException(CsvFileFaultKind.FileNotFound, _path, 0,
                 $"The file '{_path}' does not exist. Check the path, or use -LiteralPath if it contains wildcard characters.");
@@ -56,164 +73,202 @@ public sealed class HrCsvReader
 
         long skipLines = 0;
         bool readHeader = _options.Header is null || _options.ReplaceHeaderRow;
+        bool atOversizedRecord = false;
         while (true)
         {
-            long restartAfterLine = -1;
-            foreach (CsvReadResult result in ReadFrom(skipLines, readHeader, cancellationToken))
+            _restartAfterLine = -1;
+            foreach (CsvReadResult result in ReadFrom(skipLines, readHeader, atOversizedRecord, cancellationToken))
             {
-                if (result.Fault is { Kind: CsvRowFaultKind.UnterminatedQuote } fault)
-                {
-                    restartAfterLine = fault.LineNumber;
-                }
                 yield return result;
             }
-            if (restartAfterLine < 0)
+            if (_restartAfterLine < 0)
             {
                 yield break;
             }
-            // The open quote swallowed the rest of the file; read again from the line after the one it opened on.
-            skipLines = restartAfterLine;
+            // An open quote swallowed the rest of the file, or a record was too large to hold: read again from the
+            // line after the one the quote opened on, or from the start of the large record to pass over it.
+            skipLines = _restartAfterLine;
+            atOversizedRecord = _restartAtOversizedRecord;
             readHeader = false;
         }
     }
 
-    private IEnumerable<CsvReadResult> ReadFrom(long skipLines, bool readHeader, CancellationToken cancellationToken)
+    private Utf8SourceStream Decode(Stream stream)
     {
-        var fallback = new FlaggingDecoderFallback();
-        Encoding encoding = Encoding.GetEncoding(
-            (_options.Encoding ?? new UTF8Encoding(false)).CodePage, EncoderFallback.ReplacementFallback, fallback);
-
-        FileStream stream;
         try
         {
-            stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+            return new Utf8SourceStream(stream, _options.Encoding);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private static FileStream OpenFile(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+
+    private IEnumerable<CsvReadResult> ReadFrom(long skipLines, bool readHeader, bool atOversizedRecord, CancellationToken cancellationToken)
+    {
+        Stream stream;
+        try
+        {
+            stream = _open();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new CsvFileException(CsvFileFaultKind.Unreadable, _path, 0, $"The file '{_path}' cannot be opened: {ex.Message}", ex);
         }
 
-        using (stream)
-        using (var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16))
+        using Utf8SourceStream source = Decode(stream);
+        _stream = stream;
+        _fileLength = stream.CanSeek ? stream.Length : 0;
+        if (skipLines == 0 && source.Utf16WithoutBom is { } utf16)
         {
-            _stream = stream;
-            _fileLength = stream.Length;
-            for (long i = 0; i < skipLines; i++)
+            string name = utf16.CodePage == Encoding.BigEndianUnicode.CodePage ? "BigEndianUnicode" : "Unicode";
+            throw new CsvFileException(CsvFileFaultKind.WrongEncoding, _path, 0,
+                $"The file '{_path}' looks like UTF-16 without a byte order mark (a NUL in every other byte), not {source.EncodingName}. " +
+                $"Read it with -Encoding {name}, or export it as UTF-8.");
+        }
+        if (!CsvRecordSkipper.SkipLines(source, skipLines))
+        {
+            yield break;
+        }
+        if (atOversizedRecord)
+        {
+            SkippedRecord skipped = CsvRecordSkipper.SkipRecord(source, _options.Delimiter);
+            long startLine = skipLines + 1;
+            if (!skipped.Closed || !skipped.WellFormed || skipped.Fields != Columns!.Count)
             {
-                if (text.ReadLine() is null)
-                {
-                    yield break;
-                }
+                // Not a large field but an open quote that runs on to the end, or closes where no field ends.
+                RowsRejected++;
+                yield return new CsvReadResult(null, UnterminatedQuote(startLine));
+                _restartAfterLine = startLine;
+                _restartAtOversizedRecord = false;
+                yield break;
+            }
+            RowsRejected++;
+            yield return new CsvReadResult(null, new CsvRowFault(CsvRowFaultKind.RecordTooLarge, _path, startLine,
+                $"{_path}:{startLine}: record too large: the record that starts on this row spans {skipped.Lines} lines and is larger " +
+                $"than {MaxRecordBytes / (1024 * 1024)} MB, more than any HR row needs. Shorten its long values; reading goes on after it."));
+            skipLines += skipped.Lines;
+        }
+
+        var pendingFaults = new Queue<CsvRowFault>();
+        long unterminatedLine = -1;
+        var csvOptions = new CsvReaderOptions
+        {
+            Separator = _options.Delimiter,
+            HasHeader = readHeader,
+            AllowLineBreaksInQuotes = true,
+            SkipEmptyLines = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MissingField = CsvMissingFieldHandling.ReturnEmpty,
+            MaxRecordSize = MaxRecordBytes,
+            TrimWhitespace = false,
+            DetectSeparatorHint = false,
+            OnMalformedRecord = m => OnMalformed(m, skipLines, pendingFaults, ref unterminatedLine),
+        };
+
+        long csvStart = source.Offset;
+        Queue<long> invalidOffsets = source.InvalidOffsets;
+        using CsvReader csv = CsvReader.Create(source, csvOptions, leaveOpen: true);
+        if (readHeader)
+        {
+            Columns = ReadHeader(csv, skipLines, source);
+            if (_options.Header is { } replacement)
+            {
+                Columns = new HrColumnSet(CheckHeader(replacement, 1));
+            }
+        }
+        else
+        {
+            Columns ??= new HrColumnSet(CheckHeader(_options.Header!, skipLines + 1));
+        }
+        HrColumnSet columns = Columns;
+
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            bool more;
+            try
+            {
+                more = csv.Read();
+            }
+            catch (CsvFormatException ex)
+            {
+                // A record larger than the buffer may grow to: a large field, or an open quote that runs on.
+                more = false;
+                _restartAfterLine = skipLines + Math.Max(ex.LineNumber, 1) - 1;
+                _restartAtOversizedRecord = true;
             }
 
-            var pendingFaults = new Queue<CsvRowFault>();
-            long unterminatedLine = -1;
-            var csvOptions = new CsvReaderOptions
+            while (pendingFaults.TryDequeue(out CsvRowFault? fault))
             {
-                Separator = _options.Delimiter,
-                HasHeader = readHeader,
-                AllowLineBreaksInQuotes = true,
-                SkipEmptyLines = true,
-                TrackLineNumbers = true,
-                MalformedData = CsvMalformedDataHandling.Recover,
-                FieldCountMismatch = CsvFieldCountHandling.Allow,
-                MissingField = CsvMissingFieldHandling.ReturnEmpty,
-                MaxRecordSize = MaxRecordBytes,
-                TrimWhitespace = false,
-                DetectSeparatorHint = false,
-                OnMalformedRecord = m => OnMalformed(m, skipLines, pendingFaults, ref unterminatedLine),
-            };
-
-            using CsvReader csv = CsvReader.Create(text, csvOptions, leaveOpen: true);
-            if (readHeader)
-            {
-                Columns = ReadHeader(csv, skipLines);
-                if (_options.Header is { } replacement)
-                {
-                    Columns = new HrColumnSet(CheckHeader(replacement, 1));
-                }
+                RowsRejected++;
+                _restartAfterLine = fault.LineNumber;
+                _restartAtOversizedRecord = false;
+                yield return new CsvReadResult(null, fault);
             }
-            else
+            if (!more)
             {
-                Columns ??= new HrColumnSet(CheckHeader(_options.Header!, skipLines + 1));
+                yield break;
             }
-            HrColumnSet columns = Columns;
-            int seenInvalid = 0;
 
-            while (true)
+            long line = skipLines + csv.LineNumber;
+            if (line == unterminatedLine)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                bool more;
-                try
-                {
-                    more = csv.Read();
-                }
-                catch (CsvFormatException ex)
-                {
-                    // A record larger than any real row: an open quote that runs on.
-                    more = false;
-                    pendingFaults.Enqueue(UnterminatedQuote(skipLines + Math.Max(ex.LineNumber, 1)));
-                }
-
-                while (pendingFaults.TryDequeue(out CsvRowFault? fault))
-                {
-                    RowsRejected++;
-                    yield return new CsvReadResult(null, fault);
-                }
-                if (!more)
-                {
-                    yield break;
-                }
-
-                long line = skipLines + csv.LineNumber;
-                if (line == unterminatedLine)
-                {
-                    continue;
-                }
-                int fieldCount = csv.FieldCount;
-                if (fieldCount != columns.Count)
-                {
-                    RowsRejected++;
-                    CsvRowFaultKind kind = fieldCount > columns.Count ? CsvRowFaultKind.TooManyFields : CsvRowFaultKind.TooFewFields;
-                    string hint = fieldCount > columns.Count
-                        ? "Quote values that contain the delimiter, or check -Delimiter."
-                        : "Add the missing fields (empty ones are fine) or check -Delimiter.";
-                    yield return new CsvReadResult(null, new CsvRowFault(kind, _path, line,
-                        $"{_path}:{line}: the row has {fieldCount} fields but the header has {columns.Count}. {hint}"));
-                    continue;
-                }
-
-                var values = new string[fieldCount];
-                bool replaced = false;
-                for (int i = 0; i < fieldCount; i++)
-                {
-                    string value = csv.GetString(i) ?? string.Empty;
-                    if (_options.Trim)
-                    {
-                        value = value.Trim();
-                    }
-                    replaced |= value.Contains('\uFFFD');
-                    values[i] = value;
-                }
-
-                if (replaced && fallback.Count > seenInvalid)
-                {
-                    seenInvalid = fallback.Count;
-                    RowsRejected++;
-                    string encodingName = _options.Encoding?.WebName ?? "utf-8";
-                    yield return new CsvReadResult(null, new CsvRowFault(CsvRowFaultKind.InvalidBytes, _path, line,
-                        $"{_path}:{line}: the row has bytes that are not valid {encodingName}. " +
-                        "Export the file as UTF-8, or name its encoding with -Encoding (for example windows-1252)."));
-                    continue;
-                }
-
-                RowsRead++;
-                yield return new CsvReadResult(new HrRecord(columns, values, _path, line), null);
+                continue;
             }
+            if (invalidOffsets.Count > 0 && ClaimInvalidBytes(invalidOffsets, csvStart + csv.ByteOffset, csv.RawRecord.Length))
+            {
+                RowsRejected++;
+                yield return new CsvReadResult(null, new CsvRowFault(CsvRowFaultKind.InvalidBytes, _path, line,
+                    $"{_path}:{line}: the row has bytes that are not valid {source.EncodingName}. " +
+                    "Export the file as UTF-8, or name its encoding with -Encoding (for example windows-1252)."));
+                continue;
+            }
+            int fieldCount = csv.FieldCount;
+            if (fieldCount != columns.Count)
+            {
+                RowsRejected++;
+                CsvRowFaultKind kind = fieldCount > columns.Count ? CsvRowFaultKind.TooManyFields : CsvRowFaultKind.TooFewFields;
+                string hint = fieldCount > columns.Count
+                    ? "Quote values that contain the delimiter, or check -Delimiter."
+                    : "Add the missing fields (empty ones are fine) or check -Delimiter.";
+                yield return new CsvReadResult(null, new CsvRowFault(kind, _path, line,
+                    $"{_path}:{line}: the row has {fieldCount} fields but the header has {columns.Count}. {hint}"));
+                continue;
+            }
+
+            var values = new string[fieldCount];
+            for (int i = 0; i < fieldCount; i++)
+            {
+                string value = csv.GetString(i) ?? string.Empty;
+                values[i] = _options.Trim ? value.Trim() : value;
+            }
+
+            RowsRead++;
+            yield return new CsvReadResult(new HrRecord(columns, values, _path, line), null);
         }
     }
 
-    private HrColumnSet ReadHeader(CsvReader csv, long skipLines)
+    // Takes the invalid bytes up to the end of the record from the queue; true when any of them is inside it.
+    private static bool ClaimInvalidBytes(Queue<long> invalidOffsets, long recordStart, int recordLength)
+    {
+        bool inRecord = false;
+        while (invalidOffsets.TryPeek(out long offset) && offset < recordStart + recordLength)
+        {
+            invalidOffsets.Dequeue();
+            inRecord |= offset >= recordStart;
+        }
+        return inRecord;
+    }
+
+    private HrColumnSet ReadHeader(CsvReader csv, long skipLines, Utf8SourceStream source)
     {
         IReadOnlyList<string> names;
         try
@@ -230,8 +285,37 @@ public sealed class HrCsvReader
             throw new CsvFileException(CsvFileFaultKind.EmptyFile, _path, 0,
                 $"The file '{_path}' is empty: it has no header row. Export it again with a header, or give the column names with -Header.");
         }
+        if (names.Count == 1)
+        {
+            CheckDelimiter(names[0]);
+        }
+        if (source.InvalidOffsets.Count > 0 && names.Any(n => n.Contains('\u001A') || n.Contains('\uFFFD')))
+        {
+            throw new CsvFileException(CsvFileFaultKind.WrongEncoding, _path, 1,
+                $"{_path}:1: the header has bytes that are not valid {source.EncodingName}, so no column name with them would match. " +
+                "Export the file as UTF-8, or name its encoding with -Encoding (for example windows-1252).");
+        }
         return new HrColumnSet(CheckHeader(names, 1));
     }
+
+    // A header of one column that holds another common delimiter is a file read with the wrong one: say so once,
+    // rather than once per row.
+    private void CheckDelimiter(string onlyName)
+    {
+        foreach ((char other, string name, string argument) in (ReadOnlySpan<(char, string, string)>)
+                 [(';', "semicolon", "';'"), ('\t', "tab", "\"`t\""), ('|', "pipe", "'|'"), (',', "comma", "','")])
+        {
+            if (other != _options.Delimiter && onlyName.Contains(other))
+            {
+                string shown = onlyName.Length > 60 ? onlyName[..60] + "..." : onlyName;
+                throw new CsvFileException(CsvFileFaultKind.WrongDelimiter, _path, 1,
+                    $"{_path}:1: the header is one column, '{shown.Replace("\t", "`t")}', that contains a {name}: the file looks " +
+                    $"{name}-separated and was read with '{DelimiterText(_options.Delimiter)}'. Read it with -Delimiter {argument}.");
+            }
+        }
+    }
+
+    private static string DelimiterText(char delimiter) => delimiter == '\t' ? "`t" : delimiter.ToString();
 
     private IReadOnlyList<string> CheckHeader(IReadOnlyList<string> names, long line)
     {

@@ -37,7 +37,8 @@ public sealed class ScimUser
 
     public string? Source => SourceFile is null ? null : $"{SourceFile}:{LineNumber}";
 
-    public ReadOnlySpan<byte> Utf8Json => _utf8Json;
+    // Internal: a span cannot be shown, so as a public property it would be a blank column in Format-List and Export-Csv.
+    internal ReadOnlySpan<byte> Utf8Json => _utf8Json;
 
     public string Json => Encoding.UTF8.GetString(_utf8Json);
 

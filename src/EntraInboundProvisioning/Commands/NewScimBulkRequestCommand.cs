@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using EntraInboundProvisioning.Engine.Batching;
 using EntraInboundProvisioning.Engine.Scim;
 
@@ -6,7 +7,7 @@ namespace EntraInboundProvisioning.Commands;
 
 [Cmdlet(VerbsCommon.New, "ScimBulkRequest", SupportsShouldProcess = true)]
 [OutputType(typeof(ScimBulkRequest))]
-public sealed class NewScimBulkRequestCommand : CancellableCmdlet
+public sealed partial class NewScimBulkRequestCommand : CancellableCmdlet
 {
     private BulkRequestBuilder _builder = null!;
     private string? _folder;
@@ -41,18 +42,41 @@ public sealed class NewScimBulkRequestCommand : CancellableCmdlet
         if (Directory.Exists(_folder) && !Force && Directory.EnumerateFiles(_folder, "bulk-*.json").FirstOrDefault() is { } existing)
         {
             ThrowTerminatingError(new ErrorRecord(
-                new IOException($"'{_folder}' already holds bulk request files ({Path.GetFileName(existing)}). Choose an empty folder, or use -Force to overwrite them."),
+                new IOException($"'{_folder}' already holds bulk request files ({Path.GetFileName(existing)}), which Send-ScimBulkRequest would " +
+                    "send with this run's. Use -Force to replace them (the bulk-NNNNN.json files of the earlier run are removed), or choose another folder."),
                 "NewScimBulkRequestFileExists", ErrorCategory.ResourceExists, _folder));
         }
         if (ShouldProcess(_folder, "Write bulk request files"))
         {
             Directory.CreateDirectory(_folder);
+            RemoveEarlierRequests(_folder);
         }
         else
         {
             _folder = null;
         }
     }
+
+    // The folder must hold only this run's requests: a stale file left there would be sent again with them.
+    private void RemoveEarlierRequests(string folder)
+    {
+        int removed = 0;
+        foreach (string file in Directory.EnumerateFiles(folder, "bulk-*.json"))
+        {
+            if (OwnFileName().IsMatch(Path.GetFileName(file)))
+            {
+                File.Delete(file);
+                removed++;
+            }
+        }
+        if (removed > 0)
+        {
+            WriteVerbose($"New-ScimBulkRequest: removed {removed} bulk request files of an earlier run from '{folder}'.");
+        }
+    }
+
+    [GeneratedRegex(@"^bulk-\d{5,}\.json$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OwnFileName();
 
     protected override void ProcessRecord()
     {
