@@ -11,7 +11,7 @@ namespace EntraInboundProvisioning.Commands;
 /// job's API source directory, and PUTs the whole schema back. Idempotent; names the service would reject stop it
 /// before anything is sent.
 /// </summary>
-[Cmdlet(VerbsData.Update, "ProvisioningSchema", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = MappingSet)]
+[Cmdlet(VerbsData.Update, "ProvisioningSchema", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = NamespaceSet)]
 [OutputType(typeof(ProvisioningSchemaChange))]
 public sealed class UpdateProvisioningSchemaCommand : JobCommandBase
 {
