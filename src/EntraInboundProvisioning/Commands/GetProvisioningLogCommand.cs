@@ -173,34 +173,22 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
         }
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
+        IAsyncEnumerator<ProvisioningLogEntry> entries = ProvisioningCycleFinder.EntriesAsync(reader.ReadAsync, query, cycles, CancelToken).GetAsyncEnumerator(CancelToken);
         if (!Summary)
         {
-            Drain(ProvisioningCycleFinder.EntriesAsync(reader.ReadAsync, query, cycles, CancelToken).GetAsyncEnumerator(CancelToken));
+            Drain(entries);
             return;
         }
-        foreach (string cycle in cycles)
-        {
-            var counter = new ProvisioningCycleCounter(cycle);
-            IAsyncEnumerator<ProvisioningLogEntry> entries = reader.ReadAsync(query with { CycleId = cycle }, CancelToken).GetAsyncEnumerator(CancelToken);
-            try
-            {
-                while (Await(entries.MoveNextAsync().AsTask()))
-                {
-                    counter.Add(entries.Current);
-                }
-            }
-            finally
-            {
-                Await(entries.DisposeAsync().AsTask());
-            }
-            WriteObject(counter.Summary());
-        }
+        var counters = cycles.ToDictionary(cycle => cycle, cycle => new ProvisioningCycleCounter(cycle));
+        Drain(entries, entry => counters[entry.CycleId!].Add(entry));
+        WriteObject(cycles.Select(cycle => counters[cycle].Summary()), enumerateCollection: true);
     }
 
     private static string? Canonical(IEnumerable<string> values, string? value) =>
         value is null ? null : values.First(v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase));
 
-    private void Drain(IAsyncEnumerator<ProvisioningLogEntry> entries)
+    /// <param name="count">Takes each entry instead of the -Summary counter or the output.</param>
+    private void Drain(IAsyncEnumerator<ProvisioningLogEntry> entries, Action<ProvisioningLogEntry>? count = null)
     {
         var progress = new ProgressRecord(2, "Get-ProvisioningLog", "Reading provisioning logs");
         var found = new HashSet<string>(StringComparer.Ordinal);
@@ -218,7 +206,11 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
                     progress.PercentComplete = _externalIds.Count > 0 ? Math.Min(100, 100 * found.Count / _externalIds.Count) : -1;
                     WriteProgress(progress);
                 }
-                if (Summary)
+                if (count is not null)
+                {
+                    count(entry);
+                }
+                else if (Summary)
                 {
                     _counter.Add(entry);
                 }
