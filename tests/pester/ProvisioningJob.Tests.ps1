@@ -89,6 +89,17 @@ Describe 'Running the provisioning job on the local endpoint' {
         (Get-ProvisioningJob).Status | Should -Be 'Active'
     }
 
+    It 'restarts a paused job by scope, discarding what was uploaded while it was not running' {
+        Suspend-ProvisioningJob -Confirm:$false
+        $results = Send-Workers 'D' 2 -WarningAction SilentlyContinue
+        Wait-Applied $ep
+        (Restart-ProvisioningJob -ResetScope Watermark, Escrows -Confirm:$false -PassThru).Status | Should -Be 'NotRun'
+        Start-ProvisioningJob -Confirm:$false
+        $null = Send-Workers 'E' 1 | Get-ProvisioningLog -Wait @fast
+        Get-ProvisioningLog -ExternalId ($results.ExternalIds) | Should -BeNullOrEmpty
+        (Get-ProvisioningJob).Status | Should -Be 'Active'
+    }
+
     It 'changes nothing with -WhatIf' {
         Suspend-ProvisioningJob -WhatIf
         Restart-ProvisioningJob -ResetScope Full -WhatIf
