@@ -122,6 +122,18 @@ public class JobTests
     }
 
     [Fact]
+    public async Task TheDeletionThresholdIsACommandLineOptionAndALocalSetting()
+    {
+        Assert.Equal(3, CommandLine.Parse(["--deletion-threshold", "3"]).Options.DeletionThreshold);
+        await using EndpointHarness harness = await StartAsync();
+        HttpResponseMessage set = await harness.Client.PutAsync("/_local/settings", new StringContent("{\"deletionThreshold\":1}", Encoding.UTF8, "application/json"));
+        Assert.Equal(1, (int)JsonNode.Parse(await set.Content.ReadAsStringAsync())!["deletionThreshold"]!);
+        await harness.UploadAndProcessAsync(User("D1"), User("D2"));
+        await harness.UploadAndProcessAsync(User("D1", active: false), User("D2", active: false));
+        Assert.Equal("TooManyDeletes", (string)(await JobAsync(harness))["status"]!["quarantine"]!["reason"]!);
+    }
+
+    [Fact]
     public async Task DisablesWithinTheThresholdAreAppliedAtOnce()
     {
         await using EndpointHarness harness = await StartAsync(o => o.DeletionThreshold = 3);
