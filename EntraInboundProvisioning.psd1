@@ -21,6 +21,12 @@
         'Disconnect-EntraProvisioning'
         'Send-ScimBulkRequest'
         'Get-ProvisioningLog'
+        'Get-ProvisioningJob'
+        'Suspend-ProvisioningJob'
+        'Start-ProvisioningJob'
+        'Restart-ProvisioningJob'
+        'Get-ProvisioningSchema'
+        'Update-ProvisioningSchema'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -10,6 +10,11 @@ externalId (not bulkId) and by the time their requests were sent. Entries appear
 workers still without an entry are reported in one error. -Summary gives counts by action and status instead, as
 CSV2SCIM's cycle statistics do.
 
+-LastCycles <n> reads the job's last n provisioning cycles, newest first, as CSV2SCIM's -GetPreviousCycleLogs
+-NumberOfCycles did: with -Summary one object per cycle with its id, start and end, the changes and users, and the
+counts of each action (create, update, delete, disable, stagedDelete, other) by status; without it, the entries of
+those cycles.
+
 The failed entries select the workers to send again:
 
   $failed = $results | Get-ProvisioningLog -Wait | Where-Object Status -eq failure | Select-Object -ExpandProperty ExternalId -Unique
@@ -23,18 +28,20 @@ The failed entries select the workers to send again:
         Since              = 'Entries at or after this time.'
         Until              = 'Entries before this time.'
         Status             = 'success, failure, skipped or warning.'
-        Action             = 'create, update, disable, delete or other.'
+        Action             = 'create, update, delete, stagedDelete (a disable the deletion threshold held), disable or other: every v1.0 provisioningAction.'
         ExternalId         = 'The workers (externalId = Entra employeeId) whose entries to read; from the pipeline by property name too.'
         CycleId            = 'One provisioning cycle.'
         Wait               = 'Polls until every piped worker has an entry, or -Timeout passes.'
         Timeout            = 'How long -Wait polls; 15 minutes by default.'
         PollInterval       = 'How often -Wait polls; 30 seconds by default.'
-        Summary            = 'Counts by action and status instead of the entries.'
+        Summary            = 'Counts by action and status instead of the entries; with -LastCycles one summary per cycle.'
+        LastCycles         = 'The job''s last cycles, newest first: their entries, or with -Summary one statistics object per cycle.'
     }
     Inputs      = @(@{ Type = 'EntraInboundProvisioning.Engine.Provisioning.BulkSendResult'; Description = 'Results of Send-ScimBulkRequest.' })
     Outputs     = @(
         @{ Type = 'EntraInboundProvisioning.Engine.Logs.ProvisioningLogEntry'; Description = 'ExternalId, Action, Status, ErrorCode, Reason, ActivityDateTime, CycleId, ChangeId, TargetId.' }
         @{ Type = 'EntraInboundProvisioning.Engine.Logs.ProvisioningLogSummary'; Description = 'With -Summary: Action, Status, Count.' }
+        @{ Type = 'EntraInboundProvisioning.Engine.Logs.ProvisioningCycleSummary'; Description = 'With -LastCycles and -Summary: CycleId, StartDateTime, EndDateTime, Changes, Users, ActionStatistics (Action, Success, Failure, Skipped, Warning).' }
     )
     Notes       = 'Requires Connect-EntraProvisioning and the AuditLog.Read.All permission.'
     Examples    = @(
@@ -45,6 +52,10 @@ The failed entries select the workers to send again:
         @{
             Code    = 'Get-ProvisioningLog -Since (Get-Date).AddHours(-1) -Status failure | Format-Table ExternalId, ErrorCode, Reason'
             Remarks = 'Lists the failures of the last hour with their reasons.'
+        }
+        @{
+            Code    = 'Get-ProvisioningLog -LastCycles 2 -Summary'
+            Remarks = 'CSV2SCIM''s -GetPreviousCycleLogs -NumberOfCycles 2: the statistics of the job''s last two cycles.'
         }
     )
     Links       = @('Send-ScimBulkRequest', 'Connect-EntraProvisioning')

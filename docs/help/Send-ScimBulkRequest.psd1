@@ -17,6 +17,10 @@ send the rest later.
 Each request gives one result: Index, Status (Accepted or Failed), StatusCode, ExternalIds, Count, Location (the
 logs of the job), RequestId, SentAt, Duration and Attempts. Pipe the results to Get-ProvisioningLog to see what the
 service did with each worker.
+
+Before the first request it reads the job once: a job that is paused or in quarantine accepts uploads and
+provisions nothing, so that gives one warning (with what to do); when the job cannot be read (no
+Synchronization.Read.All) the send goes on and the verbose stream says so.
 '@
     Parameters  = @{
         InputObject         = 'The bulk requests, from New-ScimBulkRequest.'

@@ -21,6 +21,7 @@ public static class CommandLine
           --slow-rate R             share answered after --slow-ms (0)
           --slow-ms N               (2000)
           --drop-rate R             share whose connection is dropped (0)
+          --deletion-threshold N    disables per cycle before the job is quarantined (TooManyDeletes) (0, off)
           --parent-pid N            stop when this process ends, and leave Ctrl+C in its console to it
           --config FILE             options as JSON (ServicePrincipals, Faults, ...)
         It prints one JSON line with its address, ids and secrets, then serves until stopped.
@@ -57,6 +58,7 @@ public static class CommandLine
                 case "--slow-rate": options.Faults.SlowRate = Rate(); break;
                 case "--slow-ms": options.Faults.SlowDelay = TimeSpan.FromMilliseconds(Int()); break;
                 case "--drop-rate": options.Faults.DropRate = Rate(); break;
+                case "--deletion-threshold": options.DeletionThreshold = Int(); break;
                 case "--parent-pid": parent = Int(); break;
                 case "--config": i++; break;
                 default: throw new ArgumentException($"Unknown option '{name}'.\n{Usage}");

@@ -20,6 +20,12 @@ public sealed class LocalEndpointOptions
     /// <summary>The secret that managed-identity token requests must send as X-IDENTITY-HEADER; null makes one up.</summary>
     public string? IdentityHeader { get; set; }
 
+    /// <summary>
+    /// Entra's accidental-deletion prevention: a cycle that would disable more users than this holds the disables and
+    /// puts the job in quarantine (TooManyDeletes) until restart with ForceDeletes; 0 turns it off.
+    /// </summary>
+    public int DeletionThreshold { get; set; }
+
     public List<ServicePrincipalOptions> ServicePrincipals { get; set; } = [];
 
     public FaultOptions Faults { get; set; } = new();

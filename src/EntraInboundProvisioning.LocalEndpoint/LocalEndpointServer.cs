@@ -49,6 +49,7 @@ public static class LocalEndpointServer
             await next(context);
         });
         GraphEndpoints.Map(app);
+        JobEndpoints.Map(app);
         IdentityEndpoints.Map(app, identityHeader);
         AdminEndpoints.Map(app);
 

@@ -14,7 +14,7 @@ public sealed record ProvisioningLogQuery
     /// <summary>success, failure, skipped or warning.</summary>
     public string? Status { get; init; }
 
-    /// <summary>create, update, disable, delete or other.</summary>
+    /// <summary>create, update, delete, stagedDelete, disable or other.</summary>
     public string? Action { get; init; }
 
     /// <summary>One worker's externalId (sourceIdentity/id).</summary>

@@ -56,6 +56,20 @@ internal static class AdminEndpoints
             return Results.Json(new { access_token = token, expires_on = info.ExpiresOn.ToUnixTimeSeconds(), roles });
         });
 
+        local.MapPut("/settings", async (HttpContext context, TokenStore tokens, LocalEndpointOptions options) =>
+        {
+            if (Admin(context, tokens) is { } denied)
+            {
+                return denied;
+            }
+            JsonNode? body = await JsonNode.ParseAsync(context.Request.Body);
+            if (body?["deletionThreshold"] is JsonValue threshold && threshold.TryGetValue(out int value) && value >= 0)
+            {
+                options.DeletionThreshold = value;
+            }
+            return Results.Json(new { deletionThreshold = options.DeletionThreshold }, Web);
+        });
+
         local.MapGet("/faults", (HttpContext context, TokenStore tokens, FaultInjector faults) =>
             Admin(context, tokens) ?? Results.Json(faults.Options, Web));
 

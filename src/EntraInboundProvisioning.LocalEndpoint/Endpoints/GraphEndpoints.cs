@@ -111,7 +111,7 @@ internal static partial class GraphEndpoints
 
     private static IResult ListJobs(HttpContext context, string spId, TokenStore tokens, ProvisioningState state)
     {
-        if (RequestContext.Authorize(context, tokens, Permissions.ReadApplications) is { } denied)
+        if (RequestContext.Authorize(context, tokens, Permissions.ReadSynchronization, Permissions.WriteSynchronization) is { } denied)
         {
             return denied;
         }
@@ -119,16 +119,17 @@ internal static partial class GraphEndpoints
         {
             return GraphError.Result(context, 404, "Request_ResourceNotFound", $"The service principal '{spId}' does not exist.");
         }
-        return Json(new JsonObject { ["value"] = new JsonArray(sp.JobIds.Select(j => (JsonNode)JobJson(j)).ToArray()) });
+        return Json(new JsonObject { ["value"] = new JsonArray(sp.JobIds.Select(j => (JsonNode)state.WithJob(j, JobEndpoints.Json)).ToArray()) });
     }
 
     private static IResult GetJob(HttpContext context, string spId, string jobId, TokenStore tokens, ProvisioningState state)
     {
-        if (RequestContext.Authorize(context, tokens, Permissions.ReadApplications) is { } denied)
+        if (RequestContext.Authorize(context, tokens, Permissions.ReadSynchronization, Permissions.WriteSynchronization) is { } denied)
         {
             return denied;
         }
-        return FindJob(context, state, spId, jobId) ?? Json(JobJson(state.FindServicePrincipal(spId)!.JobIds.First(j => string.Equals(j, jobId, StringComparison.OrdinalIgnoreCase))));
+        return FindJob(context, state, spId, jobId)
+            ?? Json(state.WithJob(state.FindServicePrincipal(spId)!.JobIds.First(j => string.Equals(j, jobId, StringComparison.OrdinalIgnoreCase)), JobEndpoints.Json));
     }
 
     private static IResult ListLogs(HttpContext context, TokenStore tokens, ProvisioningState state)
@@ -178,7 +179,7 @@ internal static partial class GraphEndpoints
         return Json(response);
     }
 
-    private static IResult? FindJob(HttpContext context, ProvisioningState state, string spId, string jobId)
+    internal static IResult? FindJob(HttpContext context, ProvisioningState state, string spId, string jobId)
     {
         if (state.FindServicePrincipal(spId) is not { } sp)
         {
@@ -193,14 +194,6 @@ internal static partial class GraphEndpoints
     private static JsonObject ServicePrincipalJson(ServicePrincipalOptions sp) => new()
     {
         ["id"] = sp.Id, ["appId"] = sp.AppId, ["displayName"] = sp.DisplayName, ["servicePrincipalType"] = "Application",
-    };
-
-    private static JsonObject JobJson(string jobId) => new()
-    {
-        ["id"] = jobId,
-        ["templateId"] = jobId.Split('.')[0],
-        ["schedule"] = new JsonObject { ["interval"] = "PT40M", ["state"] = "Active" },
-        ["status"] = new JsonObject { ["code"] = "Active" },
     };
 
     private static string SkipToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + offset.ToString(CultureInfo.InvariantCulture)));

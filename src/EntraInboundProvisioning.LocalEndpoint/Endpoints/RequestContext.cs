@@ -7,8 +7,8 @@ namespace EntraInboundProvisioning.LocalEndpoint.Endpoints;
 /// <summary>What every Graph call checks: the bearer token and its permissions.</summary>
 internal static class RequestContext
 {
-    /// <summary>Null when the token may make the call; else the 401 or 403 answer.</summary>
-    public static IResult? Authorize(HttpContext context, TokenStore tokens, string permission)
+    /// <summary>Null when the token may make the call; else the 401 or 403 answer, which names the least privileged permission.</summary>
+    public static IResult? Authorize(HttpContext context, TokenStore tokens, string permission, params string[] alsoAccepted)
     {
         string header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
@@ -20,7 +20,7 @@ internal static class RequestContext
         {
             return GraphError.Result(context, 401, "InvalidAuthenticationToken", "Access token validation failure: the token is unknown or has expired.");
         }
-        if (!token.Roles.Contains(permission))
+        if (!token.Roles.Contains(permission) && !alsoAccepted.Any(token.Roles.Contains))
         {
             return GraphError.Result(context, 403, "Authorization_RequestDenied",
                 $"Insufficient privileges to complete the operation: the token lacks the application permission '{permission}'.");

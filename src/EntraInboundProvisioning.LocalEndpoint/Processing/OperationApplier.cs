@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EntraInboundProvisioning.LocalEndpoint.Graph;
+using EntraInboundProvisioning.LocalEndpoint.Jobs;
 using EntraInboundProvisioning.LocalEndpoint.State;
 
 namespace EntraInboundProvisioning.LocalEndpoint.Processing;
@@ -13,11 +14,19 @@ public static class OperationApplier
 {
     private const string EnterpriseUrn = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
+    /// <param name="schemaAttributes">The source attributes of the job's schema: custom attributes not among them are not applied.</param>
     public static JsonObject Apply(Dictionary<string, DirectoryUser> directory, JsonObject data, string jobId, string cycleId,
-        ServicePrincipalOptions servicePrincipal, string tenantId, DateTimeOffset now)
+        ServicePrincipalOptions servicePrincipal, string tenantId, DateTimeOffset now, IReadOnlySet<string>? schemaAttributes = null)
     {
         string externalId = (string)ScimAttributes.Get(data, "externalId")!;
         Dictionary<string, string?> incoming = Flatten(data);
+        List<string> notInSchema = schemaAttributes is null ? [] : incoming.Keys
+            .Select(JobSchema.CustomAttributeName).OfType<string>().Where(name => !schemaAttributes.Contains(name))
+            .Distinct(StringComparer.Ordinal).ToList();
+        foreach (string key in incoming.Keys.Where(k => JobSchema.CustomAttributeName(k) is { } name && notInSchema.Contains(name)).ToList())
+        {
+            incoming.Remove(key);
+        }
         string? userName = Text(ScimAttributes.Get(data, "userName"));
         string? displayName = Text(ScimAttributes.Get(data, "displayName"));
         JsonNode? activeNode = ScimAttributes.Get(data, "active");
@@ -90,7 +99,39 @@ public static class OperationApplier
             }
         }
 
-        return new JsonObject
+        if (notInSchema.Count > 0 && status != "failure")
+        {
+            string note = $"{notInSchema.Count} attributes are not in the job's schema and were not applied: {string.Join(", ", notInSchema)}.";
+            const string add = "Add them to the schema (Update-ProvisioningSchema) and send the workers again.";
+            if (error is null)
+            {
+                status = "warning";
+                error = Error("AttributeNotInSchema", note, add);
+            }
+            else
+            {
+                error["reason"] = $"{(string?)error["reason"]} {note} {add}";
+            }
+        }
+
+        return Entry(externalId, displayName ?? user?.DisplayName ?? externalId, user, displayName, action, status, error, modified, jobId, cycleId,
+            servicePrincipal, tenantId, now);
+    }
+
+    /// <summary>The log entry of a disable that the accidental-deletion threshold held: staged, not applied.</summary>
+    public static JsonObject Staged(Dictionary<string, DirectoryUser> directory, JsonObject data, string reason, string jobId, string cycleId,
+        ServicePrincipalOptions servicePrincipal, string tenantId, DateTimeOffset now)
+    {
+        string externalId = (string)ScimAttributes.Get(data, "externalId")!;
+        directory.TryGetValue(externalId, out DirectoryUser? user);
+        JsonObject error = Error("TooManyDeletes", reason, "If the disables are intended, restart the job with -ResetScope ForceDeletes; else correct the source and restart it.");
+        return Entry(externalId, user?.DisplayName ?? externalId, user, Text(ScimAttributes.Get(data, "displayName")), "stagedDelete", "skipped", error, [], jobId, cycleId,
+            servicePrincipal, tenantId, now);
+    }
+
+    private static JsonObject Entry(string externalId, string sourceName, DirectoryUser? user, string? displayName, string action, string status,
+        JsonObject? error, JsonArray modified, string jobId, string cycleId, ServicePrincipalOptions servicePrincipal, string tenantId, DateTimeOffset now) =>
+        new JsonObject
         {
             ["id"] = Guid.NewGuid().ToString(),
             ["activityDateTime"] = now.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
@@ -107,7 +148,7 @@ public static class OperationApplier
             ["targetSystem"] = new JsonObject { ["id"] = tenantId, ["displayName"] = "Entra ID", ["details"] = new JsonObject() },
             ["sourceIdentity"] = new JsonObject
             {
-                ["id"] = externalId, ["displayName"] = displayName ?? user?.DisplayName ?? externalId, ["identityType"] = "User", ["details"] = new JsonObject(),
+                ["id"] = externalId, ["displayName"] = sourceName, ["identityType"] = "User", ["details"] = new JsonObject(),
             },
             ["targetIdentity"] = new JsonObject
             {
@@ -122,7 +163,6 @@ public static class OperationApplier
                     (string?)error?["reason"] ?? $"The user was {(action == "create" ? "created" : action == "disable" ? "disabled" : "updated")}."),
             },
         };
-    }
 
     /// <summary>The attributes of a SCIM user as flat paths: name.givenName, emails[0].value, urn:...:User:department.</summary>
     public static Dictionary<string, string?> Flatten(JsonObject data)

@@ -5,8 +5,11 @@ using Microsoft.Extensions.Hosting;
 
 namespace EntraInboundProvisioning.LocalEndpoint.Processing;
 
-/// <summary>Applies accepted uploads once their delay has passed, one provisioning cycle per upload, and writes their logs.</summary>
-public sealed class UploadProcessor(UploadQueue queue, ProvisioningState state, TimeProvider time) : BackgroundService
+/// <summary>
+/// Applies accepted uploads once their delay has passed, one provisioning cycle per upload, and writes their logs;
+/// a paused or quarantined job holds them until it is started.
+/// </summary>
+public sealed class UploadProcessor(UploadQueue queue, ProvisioningState state, LocalEndpointOptions options, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,12 +33,18 @@ public sealed class UploadProcessor(UploadQueue queue, ProvisioningState state, 
 
     private void Apply(PendingUpload upload)
     {
-        ServicePrincipalOptions servicePrincipal = state.FindServicePrincipal(upload.ServicePrincipalId)!;
-        string cycleId = Guid.NewGuid().ToString();
-        List<JsonObject> entries = state.WithDirectory(upload.JobId, directory => upload.Operations
-            .Select(op => OperationApplier.Apply(directory, (JsonObject)ScimAttributes.Get(op, "data")!.DeepClone(), upload.JobId, cycleId, servicePrincipal,
-                state.TenantId, time.GetUtcNow()))
-            .ToList());
-        state.AddLogs(entries);
+        if (state.WithJob(upload.JobId, job =>
+            {
+                if (job.IsHolding)
+                {
+                    job.Held.Add(upload);
+                }
+                return job.IsHolding;
+            }))
+        {
+            return;
+        }
+        ProvisioningCycle.Run(state, state.FindServicePrincipal(upload.ServicePrincipalId)!, upload.JobId,
+            upload.Operations.Select(op => (JsonObject)ScimAttributes.Get(op, "data")!.DeepClone()).ToList(), options.DeletionThreshold, time.GetUtcNow());
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EntraInboundProvisioning.LocalEndpoint.Jobs;
 
 namespace EntraInboundProvisioning.LocalEndpoint.State;
 
@@ -8,6 +9,7 @@ public sealed class ProvisioningState
     private readonly object _gate = new();
     private readonly Dictionary<string, Dictionary<string, DirectoryUser>> _directories = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<JsonObject> _logs = [];
+    private readonly Dictionary<string, JobState> _jobs = new(StringComparer.OrdinalIgnoreCase);
 
     public ProvisioningState(IReadOnlyList<ServicePrincipalOptions> servicePrincipals, string tenantId)
     {
@@ -33,6 +35,20 @@ public sealed class ProvisioningState
                 _directories[jobId] = directory;
             }
             return action(directory);
+        }
+    }
+
+    /// <summary>Runs an action on a job's state under the same lock as its directory, so that a cycle sees both at once.</summary>
+    public T WithJob<T>(string jobId, Func<JobState, T> action)
+    {
+        lock (_gate)
+        {
+            if (!_jobs.TryGetValue(jobId, out JobState? job))
+            {
+                job = new JobState(jobId);
+                _jobs[jobId] = job;
+            }
+            return action(job);
         }
     }
 
@@ -67,6 +83,7 @@ public sealed class ProvisioningState
         {
             _directories.Clear();
             _logs.Clear();
+            _jobs.Clear();
         }
     }
 }

@@ -10,7 +10,7 @@ namespace EntraInboundProvisioning.Commands;
 /// (matched by externalId, since the requests were sent), waiting for them with -Wait.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ProvisioningLog", DefaultParameterSetName = QuerySet)]
-[OutputType(typeof(ProvisioningLogEntry), typeof(ProvisioningLogSummary))]
+[OutputType(typeof(ProvisioningLogEntry), typeof(ProvisioningLogSummary), typeof(ProvisioningCycleSummary))]
 public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
 {
     private const string QuerySet = "Query";
@@ -34,12 +34,15 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
     [Parameter(ParameterSetName = QuerySet)]
     public DateTimeOffset? Until { get; set; }
 
+    private static readonly string[] Statuses = ["success", "failure", "skipped", "warning"];
+
     [Parameter]
     [ValidateSet("success", "failure", "skipped", "warning")]
     public string? Status { get; set; }
 
+    /// <summary>Every v1.0 provisioningAction.</summary>
     [Parameter]
-    [ValidateSet("create", "update", "disable", "delete", "other")]
+    [ValidateSet("create", "update", "delete", "stagedDelete", "disable", "other")]
     public string? Action { get; set; }
 
     [Parameter(ParameterSetName = QuerySet, ValueFromPipelineByPropertyName = true)]
@@ -49,6 +52,11 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
     [Parameter(ParameterSetName = QuerySet)]
     [ValidateNotNullOrEmpty]
     public string? CycleId { get; set; }
+
+    /// <summary>The job's last cycles, newest first; with -Summary one statistics object per cycle, as CSV2SCIM's -GetPreviousCycleLogs.</summary>
+    [Parameter(ParameterSetName = QuerySet)]
+    [ValidateRange(1, 1000)]
+    public int LastCycles { get; set; }
 
     /// <summary>Polls until every worker of the piped results has an entry, or -Timeout passes.</summary>
     [Parameter(ParameterSetName = ResultsSet)]
@@ -94,7 +102,7 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
         {
             Read(_externalIds, ParameterSetName == ResultsSet && Wait);
         }
-        if (Summary)
+        if (Summary && LastCycles == 0)
         {
             WriteObject(_counter.Summaries(), enumerateCollection: true);
         }
@@ -113,13 +121,19 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
             JobId = target.JobId,
             Since = Since ?? (_firstSent - ClockSkew),
             Until = Until,
-            Status = Status,
-            Action = Action,
+            // The service's filter is case-sensitive, while ValidateSet lets any case through.
+            Status = Canonical(Statuses, Status),
+            Action = Canonical(ProvisioningCycleCounter.Actions, Action),
             CycleId = CycleId,
         };
         var reader = new ProvisioningLogReader(connection);
         try
         {
+            if (LastCycles > 0)
+            {
+                ReadCycles(reader, query);
+                return;
+            }
             if (externalIds is null)
             {
                 Drain(reader.ReadAsync(query, CancelToken).GetAsyncEnumerator(CancelToken));
@@ -147,7 +161,34 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
         }
     }
 
-    private void Drain(IAsyncEnumerator<ProvisioningLogEntry> entries)
+    private void ReadCycles(ProvisioningLogReader reader, ProvisioningLogQuery query)
+    {
+        var progress = new ProgressRecord(2, "Get-ProvisioningLog", $"Finding the last {LastCycles} cycles of job {query.JobId}");
+        WriteProgress(progress);
+        List<string> cycles = Await(ProvisioningCycleFinder.LastCycleIdsAsync(reader.ReadAsync, query with { Status = null, Action = null, PageSize = 50 },
+            LastCycles, CancelToken));
+        if (cycles.Count < LastCycles)
+        {
+            WriteWarning($"Job {query.JobId} has {cycles.Count} cycles in the logs{(query.Since is null ? "" : " in that time")}, not {LastCycles}.");
+        }
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+        IAsyncEnumerator<ProvisioningLogEntry> entries = ProvisioningCycleFinder.EntriesAsync(reader.ReadAsync, query, cycles, CancelToken).GetAsyncEnumerator(CancelToken);
+        if (!Summary)
+        {
+            Drain(entries);
+            return;
+        }
+        var counters = cycles.ToDictionary(cycle => cycle, cycle => new ProvisioningCycleCounter(cycle));
+        Drain(entries, entry => counters[entry.CycleId!].Add(entry));
+        WriteObject(cycles.Select(cycle => counters[cycle].Summary()), enumerateCollection: true);
+    }
+
+    private static string? Canonical(IEnumerable<string> values, string? value) =>
+        value is null ? null : values.First(v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase));
+
+    /// <param name="count">Takes each entry instead of the -Summary counter or the output.</param>
+    private void Drain(IAsyncEnumerator<ProvisioningLogEntry> entries, Action<ProvisioningLogEntry>? count = null)
     {
         var progress = new ProgressRecord(2, "Get-ProvisioningLog", "Reading provisioning logs");
         var found = new HashSet<string>(StringComparer.Ordinal);
@@ -165,7 +206,11 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
                     progress.PercentComplete = _externalIds.Count > 0 ? Math.Min(100, 100 * found.Count / _externalIds.Count) : -1;
                     WriteProgress(progress);
                 }
-                if (Summary)
+                if (count is not null)
+                {
+                    count(entry);
+                }
+                else if (Summary)
                 {
                     _counter.Add(entry);
                 }

@@ -59,6 +59,7 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     {
         ProvisioningConnection connection = TargetParameters.RequireConnection(this, "SendScimBulkRequest");
         _target = TargetParameters.Resolve(this, connection, ServicePrincipalId, JobId, Uri, "SendScimBulkRequest", Await, CancelToken);
+        HoldingJobWarning.Check(this, connection, _target, Await, CancelToken);
         var policy = new SendPolicy
         {
             MaxCallsPerWindow = MaxCallsPer5Seconds,

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json;
+using EntraInboundProvisioning.Engine.Mapping;
+
+namespace EntraInboundProvisioning.Engine.Jobs;
+
+/// <summary>
+/// The custom attributes a mapping sends (every attribute of its custom extensions, and with -ScimSchemaNamespace
+/// every column it puts there), typed from a converted sample user where one is given: String, Boolean, DateTime, Integer.
+/// </summary>
+public static class CustomAttributeSource
+{
+    /// <param name="record">A record of the export: it gives the columns that -ScimSchemaNamespace sends.</param>
+    /// <param name="sampleUserJson">The record converted with the mapping: its values give the types.</param>
+    public static List<SchemaAttributeRequest> FromMapping(ScimMapping mapping, IWorkerRecord? record, string? sampleUserJson)
+    {
+        using JsonDocument? sample = sampleUserJson is null ? null : JsonDocument.Parse(sampleUserJson);
+        var result = new List<SchemaAttributeRequest>();
+        foreach (MappedExtension extension in mapping.Extensions.Where(e => e.IsCustom))
+        {
+            foreach (MappedAttribute attribute in extension.Attributes)
+            {
+                string type = attribute.Getter is ColumnGetter ? "String" : TypeOf(sample, extension.Urn, attribute.Attribute.Name);
+                result.Add(new SchemaAttributeRequest($"{extension.Urn}:{attribute.Attribute.Name}", type, attribute.Key));
+            }
+        }
+        if (mapping.CustomNamespace is { } custom)
+        {
+            var used = new HashSet<string>(mapping.Columns, StringComparer.OrdinalIgnoreCase);
+            IEnumerable<string> columns = custom.Columns ?? record?.FieldNames.Where(n => !used.Contains(n))
+                ?? throw new ArgumentException("-ScimSchemaNamespace puts the export's columns in the schema: give the export (-Path, or its rows piped in).");
+            result.AddRange(columns.Select(column => new SchemaAttributeRequest($"{custom.Urn}:{column}", "String", column)));
+        }
+        return result;
+    }
+
+    private static string TypeOf(JsonDocument? sample, string urn, string name)
+    {
+        if (sample is null || !sample.RootElement.TryGetProperty(urn, out JsonElement extension) || extension.ValueKind != JsonValueKind.Object
+            || !extension.TryGetProperty(name, out JsonElement value))
+        {
+            return "String";
+        }
+        return value.ValueKind switch
+        {
+            JsonValueKind.True or JsonValueKind.False => "Boolean",
+            JsonValueKind.Number when value.TryGetInt64(out _) => "Integer",
+            JsonValueKind.String when DateTimeOffset.TryParseExact(value.GetString(), ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"],
+                CultureInfo.InvariantCulture, DateTimeStyles.None, out _) => "DateTime",
+            _ => "String",
+        };
+    }
+}

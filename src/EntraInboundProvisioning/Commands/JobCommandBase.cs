@@ -1,0 +1,66 @@
+using System.Management.Automation;
+using EntraInboundProvisioning.Connection;
+using EntraInboundProvisioning.Engine.Jobs;
+using EntraInboundProvisioning.Engine.Provisioning;
+
+namespace EntraInboundProvisioning.Commands;
+
+/// <summary>
+/// The job cmdlets' shared part: the job from the parameters, the connection or a piped Get-ProvisioningJob
+/// result, and Graph failures as errors that name the permission a 403 lacks.
+/// </summary>
+public abstract class JobCommandBase : ProvisioningJobCmdlet
+{
+    /// <summary>A job as Get-ProvisioningJob returned it.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public ProvisioningJobInfo? InputObject { get; set; }
+
+    /// <summary>The Graph application permission the cmdlet needs, named when the service answers 403.</summary>
+    protected abstract string Permission { get; }
+
+    /// <summary>The cmdlet's name without the dash: the start of its ErrorIds.</summary>
+    protected string ErrorPrefix => MyInvocation.MyCommand.Name.Replace("-", "", StringComparison.Ordinal);
+
+    protected ProvisioningConnection Connection => TargetParameters.RequireConnection(this, ErrorPrefix);
+
+    protected ProvisioningTarget Target(ProvisioningConnection connection) => InputObject is { } job
+        ? new ProvisioningTarget(job.ServicePrincipalId, job.JobId)
+        : TargetParameters.Resolve(this, connection, ServicePrincipalId, JobId, Uri, ErrorPrefix, Await, CancelToken);
+
+    /// <summary>Waits for a Graph call; a failure ends the cmdlet with an error that says what to do.</summary>
+    protected T Call<T>(Func<Task<T>> call, object? target)
+    {
+        try
+        {
+            return Await(call());
+        }
+        catch (GraphRequestException ex)
+        {
+            (string problem, ErrorCategory category, string advice) = ex.StatusCode switch
+            {
+                401 => ("Unauthorized", ErrorCategory.AuthenticationError, " Sign in again with Connect-EntraProvisioning."),
+                403 => ("Forbidden", ErrorCategory.PermissionDenied, $" Grant the app the {Permission} application permission, with admin consent."),
+                404 => ("JobNotFound", ErrorCategory.ObjectNotFound, " Check -ServicePrincipalId and -JobId."),
+                400 => ("BadRequest", ErrorCategory.InvalidData, ""),
+                _ => ("RequestFailed", ErrorCategory.ConnectionError, " Try again later."),
+            };
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(ex.Message + advice, ex), ErrorPrefix + problem, category, target));
+            return default!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorPrefix + "InvalidSchema", ErrorCategory.InvalidData, target));
+            return default!;
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    protected void Call(Func<Task> call, object? target) => Call(async () =>
+    {
+        await call();
+        return true;
+    }, target);
+}

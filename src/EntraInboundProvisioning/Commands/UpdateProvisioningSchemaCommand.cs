@@ -1,0 +1,131 @@
+using System.Management.Automation;
+using EntraInboundProvisioning.Engine.Jobs;
+using EntraInboundProvisioning.Engine.Mapping;
+using EntraInboundProvisioning.Engine.Provisioning;
+using EntraInboundProvisioning.Mapping;
+
+namespace EntraInboundProvisioning.Commands;
+
+/// <summary>
+/// Adds the custom attributes that a mapping sends (or, with -ScimSchemaNamespace, every column of an export) to the
+/// job's API source directory, and PUTs the whole schema back. Idempotent; names the service would reject stop it
+/// before anything is sent.
+/// </summary>
+[Cmdlet(VerbsData.Update, "ProvisioningSchema", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = NamespaceSet)]
+[OutputType(typeof(ProvisioningSchemaChange))]
+public sealed class UpdateProvisioningSchemaCommand : JobCommandBase
+{
+    private const string MappingSet = "Mapping";
+    private const string NamespaceSet = "Namespace";
+
+    private readonly MappingReader _reader = new();
+    private PSObject? _firstRow;
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = MappingSet)]
+    [ValidateNotNull]
+    public object? Mapping { get; set; }
+
+    [Parameter(ParameterSetName = MappingSet)]
+    [Parameter(Mandatory = true, ParameterSetName = NamespaceSet)]
+    [ValidatePattern("^urn:")]
+    public string? ScimSchemaNamespace { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? NamespaceColumn { get; set; }
+
+    /// <summary>The HR export: its first row gives the columns and the types.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>Rows of the export (Import-HrCsv); the first one is used.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [AllowNull]
+    public PSObject? Row { get; set; }
+
+    protected override string Permission => "Synchronization.ReadWrite.All";
+
+    protected override void ProcessRecord() => _firstRow ??= Row;
+
+    protected override void EndProcessing()
+    {
+        try
+        {
+            Update();
+        }
+        finally
+        {
+            _reader.Dispose();
+        }
+    }
+
+    private void Update()
+    {
+        PSObject? row = Path is null ? _firstRow : FirstRowOf(Path);
+        PSWorkerRecord? record = row is null ? null : new PSWorkerRecord(row);
+        CustomNamespaceOptions? custom = ScimSchemaNamespace is null ? null : new CustomNamespaceOptions(ScimSchemaNamespace, NamespaceColumn);
+        List<SchemaAttributeRequest> wanted;
+        try
+        {
+            ScimMapping mapping = Mapping is not null
+                ? MappingLoader.Load(this, Mapping, custom, _reader)
+                : record is not null ? MappingLoader.Identity(record, custom) : throw new ArgumentException(
+                    "-ScimSchemaNamespace puts the export's columns in the schema: give the export (-Path, or its rows piped in from Import-HrCsv).");
+            string? sample = record is null ? null : new ScimUserConverter(mapping).Convert(record).User?.Json;
+            wanted = CustomAttributeSource.FromMapping(mapping, record, sample);
+        }
+        catch (Exception ex) when (ex is MappingException or ArgumentException)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "UpdateProvisioningSchemaInvalidMapping", ErrorCategory.InvalidArgument, (ex as MappingException)?.Key ?? Path));
+            return;
+        }
+        if (wanted.Count == 0)
+        {
+            WriteWarning("The mapping has no custom extension attributes (urn:...:User keys other than the enterprise extension): there is nothing to add.");
+            return;
+        }
+        CheckNames(wanted);
+
+        ProvisioningConnection connection = Connection;
+        ProvisioningTarget target = Target(connection);
+        var editor = new ProvisioningSchemaEditor(connection);
+        ProvisioningSchemaPlan plan = Call(() => editor.PlanAsync(target, wanted, CancelToken), target.JobId);
+        List<ProvisioningSchemaChange> added = plan.Added.ToList();
+        if (added.Count == 0)
+        {
+            WriteVerbose($"Update-ProvisioningSchema: the schema of job {target.JobId} has all {plan.Changes.Count} attributes already; nothing was sent.");
+            WriteObject(plan.Changes, enumerateCollection: true);
+            return;
+        }
+        if (!ShouldProcess($"the '{plan.Directory}' directory of job {target.JobId}", $"Add {added.Count} attributes ({string.Join(", ", added.Select(a => $"{a.Name} {a.Type}"))}) and PUT the schema"))
+        {
+            return;
+        }
+        Call(() => editor.ApplyAsync(target, plan, CancelToken), target.JobId);
+        WriteObject(plan.Changes, enumerateCollection: true);
+    }
+
+    // Every bad name is said at once, with the key or column it comes from, before the schema is even read.
+    private void CheckNames(List<SchemaAttributeRequest> wanted)
+    {
+        List<string> problems = wanted
+            .Select(a => (a, Problem: SchemaAttributeName.Problem(a.Name[..a.Name.LastIndexOf(':')], a.Name[(a.Name.LastIndexOf(':') + 1)..])))
+            .Where(p => p.Problem is not null)
+            .Select(p => $"{p.a.Source}: {p.Problem}")
+            .ToList();
+        if (problems.Count > 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                $"{problems.Count} of {wanted.Count} attribute names would be rejected by the service; nothing was sent. Rename the mapping keys or columns:" +
+                Environment.NewLine + string.Join(Environment.NewLine, problems)),
+                "UpdateProvisioningSchemaInvalidAttributeName", ErrorCategory.InvalidData, problems));
+        }
+    }
+
+    private PSObject? FirstRowOf(string path)
+    {
+        var rows = InvokeCommand.InvokeScript("Import-HrCsv -LiteralPath $args[0] | Select-Object -First 1", GetUnresolvedProviderPathFromPSPath(path));
+        return rows.Count > 0 ? rows[0] : null;
+    }
+}

@@ -1,0 +1,78 @@
+using EntraInboundProvisioning.Engine.Jobs;
+using EntraInboundProvisioning.Engine.Mapping;
+using static EntraInboundProvisioning.Engine.Tests.Mapping.SampleMappings;
+
+namespace EntraInboundProvisioning.Engine.Tests.Jobs;
+
+public class CustomAttributeSourceTests
+{
+    private const string CsvUrn = "urn:ietf:params:scim:schemas:extension:csv:1.0:User";
+
+    private static readonly DictionaryWorkerRecord Worker = new(
+        [new("WorkerID", "7"), new("UserID", "u7"), new("HireDate", "2020-02-03"), new("OnLeave", "False"), new("Grade", "4"), new("Location", "Lyon")], "hr.csv", 2);
+
+    private static ScimMapping Mapping(CustomNamespaceOptions? custom = null) => MappingCompiler.Compile(
+    [
+        Column("externalId", "WorkerID"),
+        Column("userName", "UserID"),
+        Complex("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", Column("department", "Location")),
+        Complex(CsvUrn,
+            Computed("HireDate", r => Field(r, "HireDate") + "T00:00:00Z"),
+            Computed("OnLeave", r => bool.Parse((string)Field(r, "OnLeave")!)),
+            Computed("Grade", r => int.Parse((string)Field(r, "Grade")!)),
+            Column("Location", "Location")),
+    ], custom);
+
+    [Fact]
+    public void TheCustomExtensionsAttributesAreTypedFromTheConvertedSampleAndTheEnterpriseOnesLeftOut()
+    {
+        ScimMapping mapping = Mapping();
+        string json = new ScimUserConverter(mapping).Convert(Worker).User!.Json;
+
+        List<SchemaAttributeRequest> attributes = CustomAttributeSource.FromMapping(mapping, Worker, json);
+
+        Assert.Equal(
+            [($"{CsvUrn}:Grade", "Integer"), ($"{CsvUrn}:HireDate", "DateTime"), ($"{CsvUrn}:Location", "String"), ($"{CsvUrn}:OnLeave", "Boolean")],
+            attributes.Select(a => (a.Name, a.Type)).OrderBy(a => a.Name, StringComparer.Ordinal));
+        Assert.Equal($"{CsvUrn}.HireDate", attributes.Single(a => a.Name.EndsWith(":HireDate", StringComparison.Ordinal)).Source);
+    }
+
+    [Fact]
+    public void WithoutASampleComputedValuesAreStrings()
+    {
+        List<SchemaAttributeRequest> attributes = CustomAttributeSource.FromMapping(Mapping(), null, null);
+        Assert.All(attributes, a => Assert.Equal("String", a.Type));
+        Assert.Equal(4, attributes.Count);
+    }
+
+    [Fact]
+    public void TheCustomNamespaceGetsEveryColumnTheMappingDoesNotUseAndNeedsARecordForThem()
+    {
+        const string acme = "urn:ietf:params:scim:schemas:extension:acme:1.0:User";
+        ScimMapping mapping = MappingCompiler.Compile([Column("externalId", "WorkerID"), Column("userName", "UserID")], new CustomNamespaceOptions(acme));
+
+        List<SchemaAttributeRequest> attributes = CustomAttributeSource.FromMapping(mapping, Worker, null);
+
+        Assert.Equal([$"{acme}:HireDate", $"{acme}:OnLeave", $"{acme}:Grade", $"{acme}:Location"], attributes.Select(a => a.Name));
+        Assert.Equal("Grade", attributes[2].Source);
+        Assert.Throws<ArgumentException>(() => CustomAttributeSource.FromMapping(mapping, null, null));
+    }
+
+    [Theory]
+    [InlineData(CsvUrn, "HireDate", true)]
+    [InlineData(CsvUrn, "Hire_Date-2", true)]
+    [InlineData(CsvUrn, "Hire Date", false)]
+    [InlineData(CsvUrn, "\"HireDate\"", false)]
+    [InlineData(CsvUrn, "2ndName", false)]
+    [InlineData("urn:ietf:params:scim:schemas:extension:my csv:1.0:User", "HireDate", false)]
+    [InlineData("ietf:params:scim:User", "HireDate", false)]
+    public void OnlyNamesTheServiceTakesPass(string urn, string name, bool valid)
+    {
+        string? problem = SchemaAttributeName.Problem(urn, name);
+        Assert.Equal(valid, problem is null);
+        if (!valid)
+        {
+            Assert.Contains(name.Contains(' ') || name.Contains('"') || name.StartsWith('2') ? name : urn, problem);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-EipModulePath) -Force
+    $script:mapping = Get-OwnSamplePath 'AttributeMapping.psd1'
+    $script:workers = Get-OwnSamplePath 'workers.csv'
+    $script:csvUrn = 'urn:ietf:params:scim:schemas:extension:csv:1.0:User'
+    $script:fast = @{ PollInterval = [timespan]::FromMilliseconds(200); Timeout = [timespan]::FromMinutes(2) }
+
+    function Invoke-Local($Endpoint, [string] $Path, [string] $Method = 'Get', $Body) {
+        $arguments = @{ Uri = "$($Endpoint.Uri)$Path"; Method = $Method; Authentication = 'Bearer'; Token = $Endpoint.Token; AllowUnencryptedAuthentication = $true }
+        if ($Body) { $arguments.Body = ($Body | ConvertTo-Json); $arguments.ContentType = 'application/json' }
+        Invoke-RestMethod @arguments
+    }
+
+    # Invoke-RestMethod writes a JSON array as one object; a variable written out gives its users one by one.
+    function Get-LocalUser($Endpoint) {
+        $users = Invoke-Local $Endpoint '_local/directory'
+        $users
+    }
+
+    function Wait-Applied($Endpoint) {
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while ((Invoke-RestMethod "$($Endpoint.Uri)_local/info").pendingUploads -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    }
+
+    function Send-Workers {
+        [CmdletBinding()]
+        param([string] $Prefix, [int] $Count, [bool] $Active = $true)
+        1..$Count | ForEach-Object { @{ Id = "$Prefix$_"; Upn = "$Prefix$_@contoso.example"; Active = $Active } } |
+            ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn'; active = { $_.Active } } | New-ScimBulkRequest | Send-ScimBulkRequest
+    }
+
+    function Send-SampleExport {
+        Import-HrCsv $workers | ConvertTo-ScimUser -Mapping $mapping -ErrorAction SilentlyContinue | New-ScimBulkRequest | Send-ScimBulkRequest
+    }
+
+    function Get-CustomSchemaNames { (Get-ProvisioningSchema | Where-Object Name -like "$csvUrn*").Name }
+}
+
+AfterAll {
+    Disconnect-EntraProvisioning
+}
+
+Describe 'Running the provisioning job on the local endpoint' {
+    BeforeAll {
+        $script:ep = Start-ProvisioningEndpoint -ProcessingDelay ([timespan]::FromMilliseconds(50))
+    }
+    AfterAll { Stop-ProvisioningEndpoint $ep }
+    BeforeEach {
+        Wait-Applied $ep
+        Invoke-Local $ep '_local/reset' -Method Post | Out-Null
+        Invoke-Local $ep '_local/settings' -Method Put -Body @{ deletionThreshold = 0 } | Out-Null
+        Connect-EntraProvisioning -LocalEndpoint $ep
+    }
+
+    It 'shows NotRun, then Active with the last execution after a send' {
+        $job = Get-ProvisioningJob
+        $job.Status | Should -Be 'NotRun'
+        $job.JobId | Should -Be $ep.JobId
+        $job.LastExecutionState | Should -BeNullOrEmpty
+
+        $results = Send-Workers 'A' 3
+        $null = $results | Get-ProvisioningLog -Wait @fast
+        $job = Get-ProvisioningJob
+        $job.Status | Should -Be 'Active'
+        $job.CountImported | Should -Be 3
+        $job.CountExported | Should -Be 3
+        $job.LastExecutionState | Should -Be 'Succeeded'
+        $job.SteadyStateLastAchieved | Should -Not -BeNullOrEmpty
+        ($job | Out-String) | Should -Match 'Succeeded: 3 imported, 3 exported, 0 escrowed'
+    }
+
+    It 'holds an upload while paused, warning before the send, and applies it once started' {
+        Suspend-ProvisioningJob -Confirm:$false
+        (Get-ProvisioningJob).Status | Should -Be 'Paused'
+
+        $results = Send-Workers 'P' 2 -WarningVariable warned
+        $warned.Count | Should -Be 1
+        "$warned" | Should -BeLike '*paused*Start-ProvisioningJob*'
+        $results.Status | Should -Be 'Accepted'
+        Wait-Applied $ep
+        Get-ProvisioningLog -ExternalId P1, P2 | Should -BeNullOrEmpty
+        (Get-ProvisioningJob).Status | Should -Be 'Paused'
+
+        (Start-ProvisioningJob -PassThru -Confirm:$false).Status | Should -BeIn 'NotRun', 'Active'
+        $logs = $results | Get-ProvisioningLog -Wait @fast
+        $logs.Count | Should -Be 2
+        $logs.Action | Select-Object -Unique | Should -Be 'create'
+        (Get-ProvisioningJob).Status | Should -Be 'Active'
+    }
+
+    It 'restarts a paused job by scope, discarding what was uploaded while it was not running' {
+        Suspend-ProvisioningJob -Confirm:$false
+        $results = Send-Workers 'D' 2 -WarningAction SilentlyContinue
+        Wait-Applied $ep
+        (Restart-ProvisioningJob -ResetScope Watermark, Escrows -Confirm:$false -PassThru).Status | Should -Be 'NotRun'
+        Start-ProvisioningJob -Confirm:$false
+        $null = Send-Workers 'E' 1 | Get-ProvisioningLog -Wait @fast
+        Get-ProvisioningLog -ExternalId ($results.ExternalIds) | Should -BeNullOrEmpty
+        (Get-ProvisioningJob).Status | Should -Be 'Active'
+    }
+
+    It 'changes nothing with -WhatIf' {
+        Suspend-ProvisioningJob -WhatIf
+        Restart-ProvisioningJob -ResetScope Full -WhatIf
+        (Get-ProvisioningJob).Status | Should -Be 'NotRun'
+    }
+
+    It 'adds the mapping''s four custom attributes once, typed from the export, and -WhatIf adds none' {
+        Update-ProvisioningSchema -Mapping $mapping -Path $workers -WhatIf | Should -BeNullOrEmpty
+        Get-CustomSchemaNames | Should -BeNullOrEmpty
+
+        $first = Update-ProvisioningSchema -Mapping $mapping -Path $workers
+        ($first | Where-Object Action -eq Added).Name | Sort-Object | Should -Be @("${csvUrn}:GenderPronoun", "${csvUrn}:HireDate", "${csvUrn}:Location", "${csvUrn}:OnLeave")
+        $types = @{}; Get-ProvisioningSchema | Where-Object Name -like "$csvUrn*" | ForEach-Object { $types[$_.Name.Split(':')[-1]] = $_.Type }
+        $types.HireDate | Should -Be 'DateTime'
+        $types.OnLeave | Should -Be 'Boolean'
+        $types.Location | Should -Be 'String'
+        (Get-CustomSchemaNames).Count | Should -Be 4
+
+        $second = Update-ProvisioningSchema -Mapping $mapping
+        $second | Where-Object Action -eq Added | Should -BeNullOrEmpty
+        ($second | Where-Object Action -eq Present).Count | Should -Be 4
+        (Get-CustomSchemaNames).Count | Should -Be 4
+    }
+
+    It 'reports custom attributes as not applied before the schema has them, and applies them in full after' {
+        $before = Send-SampleExport
+        $logs = $before | Get-ProvisioningLog -Wait @fast
+        $logs.Count | Should -Be 960
+        $notApplied = $logs | Where-Object Reason -like "*not in the job's schema*"
+        $notApplied.Count | Should -Be 960
+        $notApplied[0].Reason | Should -BeLike "*${csvUrn}:HireDate*"
+        $directory = Get-LocalUser $ep
+        $directory | Where-Object { $_.attributes.PSObject.Properties.Name -like "$csvUrn*" } | Should -BeNullOrEmpty
+
+        $null = Update-ProvisioningSchema -Mapping $mapping -Path $workers
+        $after = Send-SampleExport
+        $logs = $after | Get-ProvisioningLog -Wait @fast
+        $logs.Count | Should -Be 960
+        $logs | Where-Object Reason -like '*schema*' | Should -BeNullOrEmpty
+        $logs.Action | Select-Object -Unique | Should -Be 'update'
+        $directory = Get-LocalUser $ep
+        $withHireDate = $directory | Where-Object { $_.attributes."${csvUrn}:HireDate" }
+        $withHireDate.Count | Should -Be 960
+        ($directory | Where-Object { $_.attributes."${csvUrn}:OnLeave" -in 'true', 'false' }).Count | Should -Be 960
+    }
+
+    It 'stages disables past the deletion threshold, quarantines the job, and applies them on restart with ForceDeletes' {
+        Invoke-Local $ep '_local/settings' -Method Put -Body @{ deletionThreshold = 3 } | Out-Null
+        $null = Send-Workers 'L' 5
+        Wait-Applied $ep
+        $leavers = Send-Workers 'L' 5 -Active $false
+        $staged = $leavers | Get-ProvisioningLog -Wait @fast -Action stagedDelete
+        $staged.Count | Should -Be 5
+        $staged[0].Reason | Should -BeLike '*threshold of 3*'
+        (Get-ProvisioningLog -Action disable) | Should -BeNullOrEmpty
+        (Get-ProvisioningLog -Action StagedDelete).Count | Should -Be 5 -Because 'the service filters case-sensitively, so the cmdlet sends the v1.0 spelling'
+
+        $job = Get-ProvisioningJob
+        $job.Status | Should -Be 'Quarantine'
+        $job.QuarantineReason | Should -Be 'TooManyDeletes'
+        $job.QuarantineSince | Should -Not -BeNullOrEmpty
+        ($job | Out-String) | Should -Match 'TooManyDeletes since'
+        (Get-LocalUser $ep | Where-Object active -eq $false) | Should -BeNullOrEmpty
+
+        $null = Send-Workers 'Q' 1 -WarningVariable warned
+        "$warned" | Should -BeLike '*quarantine*TooManyDeletes*ForceDeletes*'
+
+        Restart-ProvisioningJob -ResetScope ForceDeletes -Confirm:$false
+        (Get-ProvisioningLog -Action disable).Count | Should -Be 5
+        (Get-LocalUser $ep | Where-Object active -eq $false).Count | Should -Be 5
+        (Get-ProvisioningJob).Status | Should -Be 'Active'
+    }
+
+    It 'gives one summary per cycle for the last cycles, and their entries without -Summary' {
+        foreach ($send in @(@{ Count = 4; Active = $true }, @{ Count = 2; Active = $false }, @{ Count = 3; Active = $true })) {
+            $null = Send-Workers 'C' @send
+            Wait-Applied $ep
+        }
+
+        $cycles = Get-ProvisioningLog -LastCycles 2 -Summary
+        $cycles.Count | Should -Be 2
+        $cycles.CycleId | Select-Object -Unique | Should -HaveCount 2
+        $cycles[0].Users | Should -Be 3
+        $cycles[0]['update'].Success | Should -Be 2
+        $cycles[0]['other'].Skipped | Should -Be 1
+        $cycles[1]['disable'].Success | Should -Be 2
+        $cycles[1].StartDateTime | Should -BeLessOrEqual $cycles[0].StartDateTime
+        ($cycles | Out-String -Width 250) | Should -Match 'Disabled'
+
+        $entries = Get-ProvisioningLog -LastCycles 2
+        $entries.Count | Should -Be 5
+        ($entries.CycleId | Select-Object -Unique) | Should -Be $cycles.CycleId
+    }
+}
+
+Describe 'Schema names and permissions' {
+    BeforeAll {
+        $script:ep = Start-ProvisioningEndpoint -ProcessingDelay ([timespan]::FromMilliseconds(50))
+    }
+    AfterAll { Stop-ProvisioningEndpoint $ep }
+
+    It 'refuses names the service would reject, naming every key, before anything is sent' {
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $bad = @{ externalId = 'Id'; userName = 'Upn'; $csvUrn = @{ 'Hire Date' = 'HireDate'; '"Location"' = 'Location'; Site = 'Site' } }
+        { Update-ProvisioningSchema -Mapping $bad } |
+            Should -Throw -ErrorId 'UpdateProvisioningSchemaInvalidAttributeName*' -ExpectedMessage '*2 of 3 attribute names*'
+        { Update-ProvisioningSchema -Mapping $bad } | Should -Throw -ExpectedMessage "*${csvUrn}.Hire Date:*"
+        { Update-ProvisioningSchema -Mapping $bad } | Should -Throw -ExpectedMessage "*${csvUrn}.`"Location`":*"
+        Get-CustomSchemaNames | Should -BeNullOrEmpty
+    }
+
+    It 'adds every column of an export under -ScimSchemaNamespace, as CSV2SCIM -UpdateSchema did' {
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $csv = New-TestCsv "WorkerID,userName,Badge,Floor`n1,a@contoso.example,B1,3`n"
+        $added = Update-ProvisioningSchema -ScimSchemaNamespace 'urn:ietf:params:scim:schemas:extension:acme:1.0:User' -Path $csv
+        $added.Name | Should -Be @('urn:ietf:params:scim:schemas:extension:acme:1.0:User:WorkerID', 'urn:ietf:params:scim:schemas:extension:acme:1.0:User:Badge', 'urn:ietf:params:scim:schemas:extension:acme:1.0:User:Floor')
+        $added.Action | Select-Object -Unique | Should -Be 'Added'
+        $csv2 = New-TestCsv "WorkerID,Hire Date`n1,2020-01-01`n"
+        { Import-HrCsv $csv2 | Update-ProvisioningSchema -ScimSchemaNamespace 'urn:ietf:params:scim:schemas:extension:acme:1.0:User' } |
+            Should -Throw -ErrorId 'UpdateProvisioningSchemaInvalidAttributeName*' -ExpectedMessage '*Hire Date*'
+    }
+
+    It 'names the permission a job read or change lacks' {
+        $read = Invoke-Local $ep '_local/tokens' -Method Post -Body @{ roles = @('Application.Read.All', 'SynchronizationData-User.Upload') }
+        Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString $read.access_token -AsPlainText -Force) -Uri $ep.ProvisioningApiEndpoint
+        { Get-ProvisioningJob } | Should -Throw -ErrorId 'GetProvisioningJobForbidden*' -ExpectedMessage '*Synchronization.Read.All*'
+        { Get-ProvisioningSchema } | Should -Throw -ErrorId 'GetProvisioningSchemaForbidden*' -ExpectedMessage '*Synchronization.Read.All*'
+        (Send-Workers 'R' 1 -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] -and $_.Message -like '*could not be read*' }) |
+            Should -Not -BeNullOrEmpty -Because 'a send goes on without the job check when the job cannot be read'
+
+        $reader = Invoke-Local $ep '_local/tokens' -Method Post -Body @{ roles = @('Synchronization.Read.All') }
+        Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString $reader.access_token -AsPlainText -Force) -Uri $ep.ProvisioningApiEndpoint
+        (Get-ProvisioningJob).JobId | Should -Be $ep.JobId
+        { Suspend-ProvisioningJob -Confirm:$false } | Should -Throw -ErrorId 'SuspendProvisioningJobForbidden*' -ExpectedMessage '*Synchronization.ReadWrite.All*'
+        { Update-ProvisioningSchema -Mapping $mapping } | Should -Throw -ErrorId 'UpdateProvisioningSchemaForbidden*' -ExpectedMessage '*Synchronization.ReadWrite.All*'
+    }
+}
