@@ -13,8 +13,9 @@ public sealed class HrCsvReader
 
     private readonly string _path;
     private readonly HrCsvOptions _options;
+    private readonly Func<Stream>? _open;
     private long _fileLength;
-    private FileStream? _stream;
+    private Stream? _stream;
 
     public HrCsvReader(string path, HrCsvOptions? options = null)
     {
@@ -25,6 +26,10 @@ public sealed class HrCsvReader
             throw new ArgumentException($"The delimiter '{_options.Delimiter}' cannot separate fields; use a comma, a semicolon, a tab or a pipe.");
         }
     }
+
+    /// <summary>Reads what <paramref name="open"/> gives (called again, from the start, when reading resumes after an unclosed quote); <paramref name="sourceName"/> stands for it in rows and messages.</summary>
+    public HrCsvReader(string sourceName, Func<Stream> open, HrCsvOptions? options = null)
+        : this(sourceName, options) => _open = open;
 
     public string Path => _path;
 
@@ -43,12 +48,12 @@ public sealed class HrCsvReader
 
     public IEnumerable<CsvReadResult> Read(CancellationToken cancellationToken = default)
     {
-        if (Directory.Exists(_path))
+        if (_open is null && Directory.Exists(_path))
         {
             throw new CsvFileException(CsvFileFaultKind.FileNotFound, _path, 0,
                 $"'{_path}' is a folder. Give the files in it, for example: Get-ChildItem '{_path}' -Filter *.csv | Import-HrCsv.");
         }
-        if (!File.Exists(_path))
+        if (_open is null && !File.Exists(_path))
         {
             throw new CsvFileException(CsvFileFaultKind.FileNotFound, _path, 0,
                 $"The file '{_path}' does not exist. Check the path, or use -LiteralPath if it contains wildcard characters.");
@@ -83,10 +88,10 @@ public sealed class HrCsvReader
         Encoding encoding = Encoding.GetEncoding(
             (_options.Encoding ?? new UTF8Encoding(false)).CodePage, EncoderFallback.ReplacementFallback, fallback);
 
-        FileStream stream;
+        Stream stream;
         try
         {
-            stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+            stream = _open?.Invoke() ?? new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -97,7 +102,7 @@ public sealed class HrCsvReader
         using (var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16))
         {
             _stream = stream;
-            _fileLength = stream.Length;
+            _fileLength = stream.CanSeek ? stream.Length : 0;
             for (long i = 0; i < skipLines; i++)
             {
                 if (text.ReadLine() is null)
