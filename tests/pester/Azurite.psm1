@@ -129,4 +129,109 @@ function Set-TestAzuriteBlob([Parameter(Mandatory)] $Azurite, [Parameter(Mandato
     $url
 }
 
-Export-ModuleMember -Function Start-TestAzurite, Stop-TestAzurite, Skip-WithoutAzurite, New-TestAzuriteSas, New-TestAzuriteContainer, Set-TestAzuriteBlob, Get-FreeTcpPort
+# A loopback TCP proxy in front of a port that cuts one connection once, after it has passed a number of response
+# bytes, and notes each request's method, path (never the query, where a SAS is) and x-ms-range header.
+$script:CutProxySource = @'
+using System;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class TestCutProxy : IDisposable
+{
+    private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
+    private readonly int _target;
+    private readonly long _cutAfter;
+    private int _cuts;
+
+    public TestCutProxy(int targetPort, long cutAfterBytes)
+    {
+        _target = targetPort;
+        _cutAfter = cutAfterBytes;
+        _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _ = AcceptAsync();
+    }
+
+    public int Port { get; }
+
+    public int Cuts => Volatile.Read(ref _cuts);
+
+    public ConcurrentQueue<string> Requests { get; } = new ConcurrentQueue<string>();
+
+    private async Task AcceptAsync()
+    {
+        while (true)
+        {
+            TcpClient client;
+            try { client = await _listener.AcceptTcpClientAsync(); }
+            catch (Exception) { return; }
+            _ = RelayAsync(client);
+        }
+    }
+
+    private async Task RelayAsync(TcpClient client)
+    {
+        using var server = new TcpClient();
+        try
+        {
+            await server.ConnectAsync(IPAddress.Loopback, _target);
+            Task up = PumpAsync(client, server, true);
+            Task down = PumpAsync(server, client, false);
+            await Task.WhenAny(up, down);
+        }
+        catch (Exception) { }
+        finally
+        {
+            client.Close();
+            server.Close();
+        }
+    }
+
+    private async Task PumpAsync(TcpClient from, TcpClient to, bool requests)
+    {
+        var buffer = new byte[16384];
+        var heads = new StringBuilder();
+        long passed = 0;
+        NetworkStream input = from.GetStream(), output = to.GetStream();
+        int read;
+        while ((read = await input.ReadAsync(buffer, 0, buffer.Length)) > 0)
+        {
+            if (requests)
+            {
+                heads.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                int end;
+                while ((end = heads.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal)) >= 0)
+                {
+                    string head = heads.ToString(0, end);
+                    heads.Remove(0, end + 4);
+                    Match line = Regex.Match(head, @"^(\S+) ([^?\s]*)");
+                    Match range = Regex.Match(head, @"(?im)^x-ms-range:\s*(\S+)");
+                    Requests.Enqueue(line.Groups[1].Value + " " + line.Groups[2].Value + (range.Success ? " " + range.Groups[1].Value : ""));
+                }
+            }
+            else if (passed + read > _cutAfter && Interlocked.CompareExchange(ref _cuts, 1, 0) == 0)
+            {
+                await output.WriteAsync(buffer, 0, (int)(_cutAfter - passed));
+                to.Client.LingerState = new LingerOption(true, 0);
+                return;
+            }
+            passed += read;
+            await output.WriteAsync(buffer, 0, read);
+        }
+    }
+
+    public void Dispose() => _listener.Stop();
+}
+'@
+
+function Start-TestCutProxy([Parameter(Mandatory)][int] $TargetPort, [Parameter(Mandatory)][long] $CutAfterBytes) {
+    if (-not ('TestCutProxy' -as [type])) { Add-Type -TypeDefinition $script:CutProxySource }
+    [TestCutProxy]::new($TargetPort, $CutAfterBytes)
+}
+
+Export-ModuleMember -Function Start-TestAzurite, Stop-TestAzurite, Skip-WithoutAzurite, New-TestAzuriteSas, New-TestAzuriteContainer, Set-TestAzuriteBlob, Get-FreeTcpPort, Start-TestCutProxy
