@@ -135,6 +135,22 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
         }
     }
 
+    It 'stops with an error that names the URL without its SAS when nothing listens there' {
+        if (Skip-WithoutAzurite $azurite) { return }
+        $url = "http://127.0.0.1:$(Get-FreeTcpPort)/devstoreaccount1/exports/daily/workers.csv"
+        $err = { Import-HrCsv -Uri "$url`?$sas" } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvStorageFailed,*'
+        $err.Exception.Message | Should -BeLike "$url could not be reached (*). Check the address and the network*"
+        (Get-ErrorText $err) -join "`n" | Should -Not -Match ([regex]::Escape($signature))
+    }
+
+    It 'says when -StorageAccountKey is not a key' {
+        if (Skip-WithoutAzurite $azurite) { return }
+        $err = { Import-HrCsv -Uri $workers -StorageAccountKey (ConvertTo-SecureString 'not a key!' -AsPlainText -Force) } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvStorageNoCredential,*'
+        $err.Exception.Message | Should -BeLike '*-StorageAccountKey is not a storage account key*'
+    }
+
     It 'says to connect, naming the role, when a URL has no SAS and the session is not connected' {
         if (Skip-WithoutAzurite $azurite) { return }
         $err = { Import-HrCsv -Uri $workers } | Should -Throw -PassThru

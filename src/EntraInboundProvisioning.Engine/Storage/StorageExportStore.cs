@@ -50,7 +50,7 @@ public abstract class StorageExportStore
                 .Where(item => pattern.IsMatch(item.Path[Location.Folder.Length..]))
                 .OrderBy(item => item.Path, StringComparer.Ordinal)];
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (IsServiceFailure(ex))
         {
             throw Translate(ex, Location.Display, listing: true);
         }
@@ -75,7 +75,7 @@ public abstract class StorageExportStore
             (Stream content, long length) = Download(item.Path, cancellationToken);
             return new StorageExportStream(content, length, display, this);
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (IsServiceFailure(ex))
         {
             throw Translate(ex, display, listing: false);
         }
@@ -100,8 +100,25 @@ public abstract class StorageExportStore
         options.Diagnostics.IsLoggingContentEnabled = false;
     }
 
-    private protected StorageSharedKeyCredential? SharedKey =>
-        Access.AccountKey is { } key && Location.Sas is null ? new StorageSharedKeyCredential(Location.Account, key) : null;
+    private protected StorageSharedKeyCredential? SharedKey
+    {
+        get
+        {
+            if (Access.AccountKey is not { } key || Location.Sas is not null)
+            {
+                return null;
+            }
+            try
+            {
+                return new StorageSharedKeyCredential(Location.Account, key);
+            }
+            catch (FormatException)
+            {
+                throw new StorageExportException(StorageFaultKind.NoCredential, Location.Display,
+                    "-StorageAccountKey is not a storage account key (a base64 string of 88 characters from the account's Access keys).");
+            }
+        }
+    }
 
     private protected AzureSasCredential? Sas => Location.Sas is { } sas ? new AzureSasCredential(sas) : null;
 
@@ -128,8 +145,19 @@ public abstract class StorageExportStore
         return credential;
     }
 
-    private StorageExportException Translate(RequestFailedException ex, string display, bool listing)
+    private static string LastCause(Exception failure) => failure is AggregateException { InnerExceptions.Count: > 0 } retried
+        ? $"{retried.InnerExceptions.Count} tries; the last: {retried.InnerExceptions[^1].GetBaseException().Message}"
+        : failure.GetBaseException().Message;
+
+    private static bool IsServiceFailure(Exception ex) => ex is RequestFailedException or AggregateException or IOException or HttpRequestException;
+
+    private StorageExportException Translate(Exception failure, string display, bool listing)
     {
+        if (failure is not RequestFailedException { Status: > 0 } ex)
+        {
+            return new StorageExportException(StorageFaultKind.Failed, display,
+                $"{display} could not be reached ({Scrub(LastCause(failure))}). Check the address and the network, then try again.");
+        }
         string code = ex.ErrorCode is { Length: > 0 } c ? $" ({ex.Status} {c})" : $" ({ex.Status})";
         return ex.Status switch
         {
@@ -150,10 +178,29 @@ public abstract class StorageExportStore
 
     internal StorageExportException TranslateRead(Exception ex, string display, long position) => ex switch
     {
-        RequestFailedException failed => Translate(failed, display, listing: false),
+        RequestFailedException { Status: > 0 } failed => Translate(failed, display, listing: false),
         _ => new StorageExportException(StorageFaultKind.Interrupted, display,
             $"The download of {display} broke off at byte {position} and could not be resumed ({ex.GetType().Name}). Run the import again."),
     };
+
+    // Messages of network failures do not name the request's query, but a SAS must not get out even if one did.
+    private string Scrub(string message)
+    {
+        if (Location.Sas is not { Length: > 0 } sas)
+        {
+            return message;
+        }
+        message = message.Replace(sas, "<SAS>", StringComparison.Ordinal);
+        foreach (string parameter in sas.Split('&'))
+        {
+            if (parameter.StartsWith("sig=", StringComparison.OrdinalIgnoreCase) && parameter.Length > 4)
+            {
+                message = message.Replace(parameter[4..], "<signature>", StringComparison.Ordinal)
+                    .Replace(Uri.UnescapeDataString(parameter[4..]), "<signature>", StringComparison.Ordinal);
+            }
+        }
+        return message;
+    }
 
     private static bool SameStorageCloud(CloudEnvironment storage, CloudEnvironment connected) =>
         storage == connected || (storage == CloudEnvironment.USGov && connected == CloudEnvironment.USGovDoD);

@@ -54,7 +54,7 @@ public sealed partial class StorageUri
     public string Display => DisplayOf(Path);
 
     public string DisplayOf(string path) =>
-        new Uri(ServiceUri, Escape(Container) + "/" + string.Join('/', path.Split('/').Select(Escape))).ToString();
+        new Uri(ServiceUri, Escape(Container) + "/" + string.Join('/', path.Split('/').Select(Escape))).AbsoluteUri;
 
     public static StorageUri Parse(string text)
     {
