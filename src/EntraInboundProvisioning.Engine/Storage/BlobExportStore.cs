@@ -14,21 +14,14 @@ internal sealed class BlobExportStore : StorageExportStore
     {
         var options = new BlobClientOptions();
         Configure(options);
-        var containerUri = new Uri(location.ServiceUri, Uri.EscapeDataString(location.Container));
-        if (Sas is { } sas)
-        {
-            _container = new BlobContainerClient(containerUri, sas, options);
-        }
-        else if (SharedKey is { } key)
-        {
-            _container = new BlobContainerClient(containerUri, key, options);
-        }
-        else
-        {
-            // The account's own audience is valid in every cloud, where https://storage.azure.com is not.
-            options.Audience = new BlobAudience(location.ServiceUri.GetLeftPart(UriPartial.Authority));
-            _container = new BlobContainerClient(containerUri, RequireToken(), options);
-        }
+        _container = Connect(
+            sas => new BlobContainerClient(ContainerUri, sas, options),
+            key => new BlobContainerClient(ContainerUri, key, options),
+            token =>
+            {
+                options.Audience = new BlobAudience(AccountAudience);
+                return new BlobContainerClient(ContainerUri, token, options);
+            });
     }
 
     private protected override string ReaderRole => "Storage Blob Data Reader";

@@ -14,22 +14,16 @@ internal sealed class ShareExportStore : StorageExportStore
     {
         var options = new ShareClientOptions();
         Configure(options);
-        var shareUri = new Uri(location.ServiceUri, Uri.EscapeDataString(location.Container));
-        if (Sas is { } sas)
-        {
-            _share = new ShareClient(shareUri, sas, options);
-        }
-        else if (SharedKey is { } key)
-        {
-            _share = new ShareClient(shareUri, key, options);
-        }
-        else
-        {
-            // Azure Files takes tokens only with the backup intent, which the Privileged Reader role grants.
-            options.ShareTokenIntent = ShareTokenIntent.Backup;
-            options.Audience = new ShareAudience(location.ServiceUri.GetLeftPart(UriPartial.Authority));
-            _share = new ShareClient(shareUri, RequireToken(), options);
-        }
+        _share = Connect(
+            sas => new ShareClient(ContainerUri, sas, options),
+            key => new ShareClient(ContainerUri, key, options),
+            token =>
+            {
+                // Azure Files takes tokens only with the backup intent, which the Privileged Reader role grants.
+                options.ShareTokenIntent = ShareTokenIntent.Backup;
+                options.Audience = new ShareAudience(AccountAudience);
+                return new ShareClient(ContainerUri, token, options);
+            });
     }
 
     internal ShareFileClient FileClient(string path)

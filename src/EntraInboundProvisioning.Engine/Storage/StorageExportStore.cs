@@ -100,7 +100,16 @@ public abstract class StorageExportStore
         options.Diagnostics.IsLoggingContentEnabled = false;
     }
 
-    private protected StorageSharedKeyCredential? SharedKey
+    /// <summary>The service's client, made with the SAS of the URL, else the account key, else the session's credential.</summary>
+    private protected TClient Connect<TClient>(Func<AzureSasCredential, TClient> withSas, Func<StorageSharedKeyCredential, TClient> withKey, Func<TokenCredential, TClient> withToken) =>
+        Location.Sas is { } sas ? withSas(new AzureSasCredential(sas)) : SharedKey is { } key ? withKey(key) : withToken(RequireToken());
+
+    private protected Uri ContainerUri => new(Location.ServiceUri, Uri.EscapeDataString(Location.Container));
+
+    /// <summary>The account's own token audience, which is valid in every cloud, where https://storage.azure.com is not.</summary>
+    private protected string AccountAudience => Location.ServiceUri.GetLeftPart(UriPartial.Authority);
+
+    private StorageSharedKeyCredential? SharedKey
     {
         get
         {
@@ -120,10 +129,8 @@ public abstract class StorageExportStore
         }
     }
 
-    private protected AzureSasCredential? Sas => Location.Sas is { } sas ? new AzureSasCredential(sas) : null;
-
     /// <summary>The session's credential, on the cloud that the storage host belongs to.</summary>
-    private protected TokenCredential RequireToken()
+    private TokenCredential RequireToken()
     {
         if (Access.Credential is not { } credential)
         {
