@@ -44,8 +44,8 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
 
     It 'gives the same rows and errors as the path for a file with bad rows, naming the URL and line' {
         if (Skip-WithoutAzurite $azurite) { return }
-        $local = Import-HrCsv $badPath -ErrorVariable localErrors 2>$null
-        $remote = Import-HrCsv -Uri "$bad`?$sas" -ErrorVariable remoteErrors 2>$null
+        $local = Import-HrCsv $badPath -ErrorVariable localErrors -ErrorAction SilentlyContinue
+        $remote = Import-HrCsv -Uri "$bad`?$sas" -ErrorVariable remoteErrors -ErrorAction SilentlyContinue
         $localErrors.Count | Should -Be 4
         ($remote | ConvertTo-Csv) -join "`n" | Should -BeExactly (($local | ConvertTo-Csv) -join "`n")
         $remoteErrors.FullyQualifiedErrorId | Should -Be $localErrors.FullyQualifiedErrorId
@@ -55,9 +55,14 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
 
     It 'takes a URL given by position or from the pipeline, and objects with a Uri property' {
         if (Skip-WithoutAzurite $azurite) { return }
-        (Import-HrCsv "$bad`?$sas" 2>$null).Count | Should -Be 2
-        ("$bad`?$sas", (Get-OwnSamplePath 'workers.csv') | Import-HrCsv 2>$null).Count | Should -Be 1002
-        ([pscustomobject]@{ Uri = "$bad`?$sas" } | Import-HrCsv 2>$null).Count | Should -Be 2
+        (Import-HrCsv "$bad`?$sas" -ErrorAction SilentlyContinue).Count | Should -Be 2
+        $rows = "$bad`?$sas", (Get-OwnSamplePath 'workers.csv') | Import-HrCsv -ErrorAction SilentlyContinue
+        $rows.Count | Should -Be 1002
+        $rows[0].GetSourceFile() | Should -Be $bad
+        $rows = Import-HrCsv (Get-OwnSamplePath 'workers.csv'), "$bad`?$sas" -ErrorAction SilentlyContinue
+        $rows[0].GetSourceFile() | Should -Be (Get-OwnSamplePath 'workers.csv')
+        $rows[-1].GetSourceFile() | Should -Be $bad
+        ([pscustomobject]@{ Uri = "$bad`?$sas" } | Import-HrCsv -ErrorAction SilentlyContinue).Count | Should -Be 2
     }
 
     It 'reads with the account key when the URL has no SAS' {
@@ -73,12 +78,12 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
         $null = Set-TestAzuriteBlob $azurite 'exports' 'wild/managers-2026-11-29.csv' (Get-OwnSamplePath 'workers.csv')
         $null = Set-TestAzuriteBlob $azurite 'exports' 'wild/old/workers-2026-11-27.csv' (Get-OwnSamplePath 'workers.csv')
 
-        $rows = Import-HrCsv -Uri "$container/wild/workers-*-29.csv?$sas" -InformationVariable info 2>$null
+        $rows = Import-HrCsv -Uri "$container/wild/workers-*-29.csv?$sas" -InformationVariable info -ErrorAction SilentlyContinue
         $rows.Count | Should -Be 2
         $rows[0].GetSourceFile() | Should -Be "$container/wild/workers-2026-11-29.csv"
         "$info" | Should -BeLike "*$container/wild/workers-2026-11-29.csv matches 'workers-*-29.csv'*"
 
-        $rows = Import-HrCsv -Uri "$container/wild/workers-*.csv?$sas" -InformationVariable info 2>$null
+        $rows = Import-HrCsv -Uri "$container/wild/workers-*.csv?$sas" -InformationVariable info -ErrorAction SilentlyContinue
         $rows.Count | Should -Be 1002
         ($rows | ForEach-Object GetSourceFile | Select-Object -Unique) | Should -Be @("$container/wild/workers-2026-11-28.csv", "$container/wild/workers-2026-11-29.csv")
         $info.Count | Should -Be 2
@@ -188,8 +193,9 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
             $url = $container.Replace(":$($azurite.Port)/", ":$($proxy.Port)/")
             $ProgressPreference = 'Continue'
             $output = & {
-                Import-HrCsv -Uri "$url/daily/*.csv?$sas" -Verbose -InformationAction Continue
-                Import-HrCsv -Uri "$url/daily/bad.csv?$sas" -Latest -Verbose
+                # Continue: the suite runs with $ErrorActionPreference = 'Stop', and the row errors are to be seen here.
+                Import-HrCsv -Uri "$url/daily/*.csv?$sas" -Verbose -InformationAction Continue -ErrorAction Continue
+                Import-HrCsv -Uri "$url/daily/bad.csv?$sas" -Latest -Verbose -ErrorAction Continue
                 try { Import-HrCsv -Uri "$url/daily/missing.csv?$sas" -Verbose } catch { $_ }
             } *>&1
             $proxy.Cuts | Should -Be 1
@@ -206,6 +212,22 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
             $text | Should -Not -Match 'sig='
         }
         finally { $proxy.Dispose() }
+    }
+}
+
+Describe 'Import-HrCsv -Latest on local files' {
+    It 'reads only the file written last of those a wildcard matches, and says which' {
+        $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'latest')
+        $now = [DateTime]::UtcNow
+        foreach ($item in @{ Name = 'workers-a.csv'; Age = 2 }, @{ Name = 'workers-b.csv'; Age = 0 }, @{ Name = 'workers-c.csv'; Age = 1 }) {
+            $path = Join-Path $folder $item.Name
+            Set-Content $path "WorkerID,Export`n1,$($item.Name)"
+            (Get-Item $path).LastWriteTimeUtc = $now.AddHours(-$item.Age)
+        }
+        $row = Import-HrCsv (Join-Path $folder 'workers-*.csv') -Latest -InformationVariable info
+        @($row).Count | Should -Be 1
+        $row.Export | Should -Be 'workers-b.csv'
+        "$info" | Should -BeLike "*workers-b.csv is the newest file that matches*"
     }
 }
 

@@ -92,13 +92,16 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (string uri in ParameterSetName == UriSet ? Uri : Path.Where(StorageUri.LooksLikeUri))
+        foreach (string source in ResolveSources())
         {
-            ReadUri(uri);
-        }
-        foreach (string file in ResolveFiles())
-        {
-            ReadFile(file);
+            if (ParameterSetName != LiteralPathSet && StorageUri.LooksLikeUri(source))
+            {
+                ReadUri(source);
+            }
+            else
+            {
+                ReadFile(source);
+            }
         }
     }
 
@@ -110,7 +113,8 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
         }
     }
 
-    private IEnumerable<string> ResolveFiles()
+    /// <summary>Files, and URLs as they were given, in the order given.</summary>
+    private IEnumerable<string> ResolveSources()
     {
         if (ParameterSetName == LiteralPathSet)
         {
@@ -123,11 +127,20 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
 
         if (ParameterSetName == UriSet)
         {
+            foreach (string uri in Uri)
+            {
+                yield return uri;
+            }
             yield break;
         }
 
-        foreach (string pattern in Path.Where(p => !StorageUri.LooksLikeUri(p)))
+        foreach (string pattern in Path)
         {
+            if (StorageUri.LooksLikeUri(pattern))
+            {
+                yield return pattern;
+                continue;
+            }
             List<string> resolved;
             try
             {
