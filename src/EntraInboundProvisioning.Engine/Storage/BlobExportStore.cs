@@ -28,6 +28,8 @@ internal sealed class BlobExportStore : StorageExportStore
 
     private protected override string ItemWord => "blob";
 
+    private protected override string ContainerWord => "container";
+
     private protected override IEnumerable<StorageExportItem> List(string folder, string prefix, CancellationToken cancellationToken)
     {
         foreach (BlobHierarchyItem item in _container.GetBlobsByHierarchy(BlobTraits.None, BlobStates.None, "/", folder + prefix, cancellationToken))

@@ -37,6 +37,8 @@ internal sealed class ShareExportStore : StorageExportStore
 
     private protected override string ItemWord => "file";
 
+    private protected override string ContainerWord => "share";
+
     private protected override IEnumerable<StorageExportItem> List(string folder, string prefix, CancellationToken cancellationToken)
     {
         ShareDirectoryClient directory = folder.Length == 0 ? _share.GetRootDirectoryClient() : _share.GetDirectoryClient(folder.TrimEnd('/'));

@@ -90,6 +90,8 @@ public abstract class StorageExportStore
 
     private protected abstract string ItemWord { get; }
 
+    private protected abstract string ContainerWord { get; }
+
     /// <summary>Options every client of the module gets: the resumption note, and no request bodies or SAS in SDK logs.</summary>
     private protected void Configure(ClientOptions options)
     {
@@ -169,13 +171,13 @@ public abstract class StorageExportStore
         return ex.Status switch
         {
             404 => new StorageExportException(StorageFaultKind.NotFound, display,
-                $"{display} does not exist{code}. Check the account, the {(Location.Kind == StorageServiceKind.File ? "share" : "container")} and the {ItemWord}'s name."),
+                $"{display} does not exist{code}. Check the account, the {ContainerWord} and the {ItemWord}'s name."),
             401 or 403 => new StorageExportException(StorageFaultKind.Forbidden, display,
                 $"Reading {display} was refused{code}. " + (Location.Sas is not null
-                    ? $"The SAS may have expired or lack the read{(listing ? " and list" : "")} permission{(listing ? "s (r, l) on the " + (Location.Kind == StorageServiceKind.File ? "share" : "container") : " (r)")}: make a new SAS and give the new URL."
+                    ? $"The SAS may have expired or lack the read{(listing ? " and list" : "")} permission{(listing ? "s (r, l) on the " + ContainerWord : " (r)")}: make a new SAS and give the new URL."
                     : Access.AccountKey is not null
                         ? "Check -StorageAccountKey: it must be one of the account's access keys."
-                        : $"Give the identity of the session ({Access.DescribeSignIn}) the {ReaderRole} role on the account or {(Location.Kind == StorageServiceKind.File ? "share" : "container")} " +
+                        : $"Give the identity of the session ({Access.DescribeSignIn}) the {ReaderRole} role on the account or {ContainerWord} " +
                           "(role assignments take a few minutes to apply), or give a URL with a SAS.")),
             412 => new StorageExportException(StorageFaultKind.Interrupted, display,
                 $"{display} changed while it was being read{code}; the rows read so far are from the old version. Run the import again."),
