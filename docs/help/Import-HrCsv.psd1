@@ -17,6 +17,19 @@ or -Encoding to give. A row that cannot be read (too many or too few fields, a q
 that are not valid in the encoding, a record larger than 4 MB) is written as a non-terminating error that names
 the file and line, and the rows after it are still read. A file with a header and no rows gives a warning. The
 counts of rows read and rejected are written to the verbose stream.
+
+With -Uri (or a path that starts with https://), the export is read straight from Azure Blob Storage
+(https://<account>.blob.core.windows.net/<container>/<name>) or an Azure file share
+(https://<account>.file.core.windows.net/<share>/<path>); the national clouds' core.usgovcloudapi.net and
+core.chinacloudapi.cn work too. The file is downloaded as it is read, so it never sits whole in memory or on disk;
+when the connection drops, the download goes on from the byte where it stopped (a ranged read pinned to the
+file's ETag, so a file replaced meanwhile is an error, not a mix of two versions). A URL with a SAS token is used
+as it is; otherwise -StorageAccountKey, or else the credential of Connect-EntraProvisioning asks for a storage
+token (the identity needs Storage Blob Data Reader, or Storage File Data Privileged Reader on a share). A SAS is a
+secret: errors, progress, verbose messages and the rows' source show the URL without its query.
+
+The last segment of a URL may be a pattern with * and ?, or end in / for a whole folder: every match is read, in
+name order, or with -Latest only the one modified last. The chosen names are written to the information stream.
 '@
     Parameters  = @{
         Path        = 'The files to read. Wildcards are expanded; the value may come from the pipeline as a string or from the Path property of an object.'
@@ -26,9 +39,12 @@ counts of rows read and rejected are written to the verbose stream.
         Header      = 'Column names to use. As with Import-Csv, the first line of the file is then read as data, unless -ReplaceHeader is given.'
         ReplaceHeader = 'With -Header: the file''s own header row is read and replaced by the names of -Header, to rename columns without editing the export.'
         Trim        = 'Removes white space at the start and end of every value.'
+        Uri         = 'Blob Storage or Azure Files URLs of exports, with or without a SAS token. The last segment may contain the wildcards * and ?, or the URL may end in / to name a folder. Plain http is accepted only on loopback (Azurite, path-style: http://127.0.0.1:10000/devstoreaccount1/<container>/<blob>). Strings given to -Path (by position or from the pipeline) that start with https:// are read as URLs too.'
+        Latest      = 'Of the files that a wildcard or folder matches, reads only the one modified last, as a scheduled run picks the day''s export. Works for -Path wildcards (by last write time) too.'
+        StorageAccountKey = 'For URLs without a SAS token: one of the storage account''s access keys, as a SecureString. Without it (and without a SAS), the session''s Connect-EntraProvisioning credential is used.'
     }
     Inputs      = @(
-        @{ Type = 'System.String'; Description = 'Paths, by value or by the Path property.' }
+        @{ Type = 'System.String'; Description = 'Paths, by value or by the Path property; strings that start with https:// are read as storage URLs. Objects with a Uri property bind to -Uri.' }
         @{ Type = 'System.IO.FileInfo'; Description = 'Files from Get-ChildItem, by their PSPath property.' }
     )
     Outputs     = @(
@@ -56,6 +72,14 @@ Press Ctrl+C to stop reading at once.
         @{
             Code    = 'Import-HrCsv .\hr.csv -ErrorVariable rejected -Verbose | Export-Csv .\clean.csv; $rejected | ForEach-Object { $_.Exception.Message }'
             Remarks = 'Writes the rows that could be read to a new file and then lists, with file and line, the rows that could not.'
+        }
+        @{
+            Code    = 'Connect-EntraProvisioning -ManagedIdentity; Import-HrCsv -Uri ''https://contosohr.blob.core.windows.net/exports/workers-*.csv'' -Latest -InformationAction Continue | ConvertTo-ScimUser -Mapping .\AttributeMapping.psd1'
+            Remarks = 'In an Azure Automation runbook: signs in with the managed identity (which has Storage Blob Data Reader on the container) and reads the newest export that matches the pattern, saying which one it chose.'
+        }
+        @{
+            Code    = 'Import-HrCsv -Uri "https://contosohr.file.core.windows.net/hr/outbound/workers.csv?$(Get-AutomationVariable -Name HrShareSas)"'
+            Remarks = 'Reads an export from an Azure file share with a SAS token kept in an Automation variable; the token appears in no message or row source.'
         }
     )
     Links       = @('ConvertTo-ScimUser', 'New-ScimBulkRequest', 'about_EntraInboundProvisioning')

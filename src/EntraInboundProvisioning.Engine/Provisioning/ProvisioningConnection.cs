@@ -13,8 +13,9 @@ public sealed class ProvisioningConnection : IDisposable
 {
     private readonly HttpClient _http;
 
-    private ProvisioningConnection(GraphServiceClient client, HttpClient http, Uri graphUri, string description, TokenCredential credential, string scope)
+    private ProvisioningConnection(GraphServiceClient client, HttpClient http, Uri graphUri, string description, TokenCredential credential, string scope, CloudEnvironment cloud)
     {
+        Cloud = cloud;
         Client = client;
         _http = http;
         GraphUri = graphUri;
@@ -31,6 +32,9 @@ public sealed class ProvisioningConnection : IDisposable
     public string Description { get; }
 
     public ProvisioningTarget? DefaultTarget { get; set; }
+
+    /// <summary>The cloud the credential signs in to, whose storage accounts its tokens are good for.</summary>
+    public CloudEnvironment Cloud { get; }
 
     internal TokenCredential Credential { get; }
 
@@ -56,7 +60,7 @@ public sealed class ProvisioningConnection : IDisposable
         var auth = new AzureIdentityAuthenticationProvider(credential, [graph.Host], null, false, endpoints.Scope);
         HttpClient http = GraphClientFactory.Create();
         var client = new GraphServiceClient(http, auth, baseUrl);
-        return new ProvisioningConnection(client, http, new Uri(baseUrl + "/"), description, credential, endpoints.Scope);
+        return new ProvisioningConnection(client, http, new Uri(baseUrl + "/"), description, credential, endpoints.Scope, cloud);
     }
 
     /// <summary>Gets a token now, so that an interactive or device-code sign-in happens when the admin connects.</summary>

@@ -1,8 +1,13 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Net;
+using System.Security;
 using System.Text;
 using EntraInboundProvisioning.Adapters;
+using EntraInboundProvisioning.Connection;
 using EntraInboundProvisioning.Engine.Csv;
+using EntraInboundProvisioning.Engine.Storage;
 
 namespace EntraInboundProvisioning.Commands;
 
@@ -12,12 +17,14 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
+    private const string UriSet = "Uri";
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     private Encoding? _encoding;
     private long _totalRead;
     private long _totalRejected;
     private int _fileNumber;
+    private readonly ConcurrentQueue<string> _notes = new();
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
@@ -28,6 +35,23 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>Blob Storage or Azure Files URLs (with a SAS, or read with the session's sign-in); the last segment may have wildcards or be a folder.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("Url")]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Uri { get; set; } = [];
+
+    /// <summary>Of the exports a wildcard or folder matches, read only the one changed last.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = UriSet)]
+    public SwitchParameter Latest { get; set; }
+
+    /// <summary>For URLs without a SAS: one of the storage account's access keys, instead of the session's sign-in.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = UriSet)]
+    public SecureString? StorageAccountKey { get; set; }
 
     [Parameter(Position = 1)]
     [ValidateNotNull]
@@ -68,9 +92,16 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (string file in ResolveFiles())
+        foreach (string source in ResolveSources())
         {
-            ReadFile(file);
+            if (ParameterSetName != LiteralPathSet && StorageUri.LooksLikeUri(source))
+            {
+                ReadUri(source);
+            }
+            else
+            {
+                ReadFile(source);
+            }
         }
     }
 
@@ -82,7 +113,8 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
         }
     }
 
-    private IEnumerable<string> ResolveFiles()
+    /// <summary>Files, and URLs as they were given, in the order given.</summary>
+    private IEnumerable<string> ResolveSources()
     {
         if (ParameterSetName == LiteralPathSet)
         {
@@ -93,8 +125,22 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
             yield break;
         }
 
+        if (ParameterSetName == UriSet)
+        {
+            foreach (string uri in Uri)
+            {
+                yield return uri;
+            }
+            yield break;
+        }
+
         foreach (string pattern in Path)
         {
+            if (StorageUri.LooksLikeUri(pattern))
+            {
+                yield return pattern;
+                continue;
+            }
             List<string> resolved;
             try
             {
@@ -113,6 +159,11 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
                     "ImportHrCsvFileNotFound", ErrorCategory.ObjectNotFound, pattern));
                 yield break;
             }
+            if (Latest && resolved.Count > 1)
+            {
+                resolved = [resolved.MaxBy(File.GetLastWriteTimeUtc)!];
+                WriteInformation($"Import-HrCsv: {resolved[0]} is the newest file that matches '{pattern}'.", [InformationTag]);
+            }
             foreach (string file in resolved)
             {
                 yield return file;
@@ -120,17 +171,70 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
         }
     }
 
+    private const string InformationTag = "Import-HrCsv";
+
+    private HrCsvOptions Options => new()
+    {
+        Delimiter = Delimiter,
+        Encoding = _encoding,
+        Header = Header,
+        ReplaceHeaderRow = ReplaceHeader.IsPresent,
+        Trim = Trim.IsPresent,
+    };
+
     private void ReadFile(string file)
     {
-        _fileNumber++;
-        var reader = new HrCsvReader(file, new HrCsvOptions
+        var reader = new HrCsvReader(file, Options);
+        ReadRows(reader, file, System.IO.Path.GetFileName(file),
+            () => reader.FileLength == 0 ? 0 : (int)(100 * reader.BytesRead / reader.FileLength));
+    }
+
+    private void ReadUri(string text)
+    {
+        var access = new StorageAccess
         {
-            Delimiter = Delimiter,
-            Encoding = _encoding,
-            Header = Header,
-            ReplaceHeaderRow = ReplaceHeader.IsPresent,
-            Trim = Trim.IsPresent,
-        });
+            AccountKey = StorageAccountKey is null ? null : new NetworkCredential(string.Empty, StorageAccountKey).Password,
+            Connection = ConnectionStore.Current,
+            Note = _notes.Enqueue,
+        };
+        StorageExportStore store;
+        IReadOnlyList<StorageExportItem> items;
+        try
+        {
+            store = StorageExportStore.Open(text, access);
+            WriteVerbose($"Import-HrCsv: looking for {store.Location.Display} ({store.SignIn}).");
+            items = store.Resolve(Latest, CancelToken);
+        }
+        catch (StorageExportException ex)
+        {
+            ThrowStorageError(ex);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+
+        foreach (StorageExportItem item in items)
+        {
+            string display = store.Location.DisplayOf(item.Path);
+            if (store.Location.IsPattern)
+            {
+                string pattern = store.Location.NamePattern.Length == 0 ? "*" : store.Location.NamePattern;
+                WriteInformation(Latest
+                    ? $"Import-HrCsv: {display} is the newest export that matches '{pattern}' (last modified {item.LastModified:u})."
+                    : $"Import-HrCsv: {display} matches '{pattern}' (last modified {item.LastModified:u}).", [InformationTag]);
+            }
+            StorageExportStream? download = null;
+            var reader = new HrCsvReader(display, () => download = store.OpenRead(item, CancelToken), Options);
+            ReadRows(reader, display, System.IO.Path.GetFileName(item.Path),
+                () => download is not { Length: > 0 } d ? 0 : (int)(100 * d.BytesRead / d.Length));
+        }
+    }
+
+    private void ReadRows(HrCsvReader reader, string file, string shortName, Func<int> percentRead)
+    {
+        _fileNumber++;
         var progress = new ProgressRecord(1, "Import-HrCsv", $"Reading {file}");
         var sinceProgress = Stopwatch.StartNew();
         progress.PercentComplete = 0;
@@ -149,11 +253,12 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
                     WriteRowFault(result.Fault!);
                 }
 
+                WriteNotes();
                 if (sinceProgress.Elapsed >= ProgressInterval)
                 {
                     sinceProgress.Restart();
-                    progress.PercentComplete = reader.FileLength == 0 ? 0 : (int)(100 * reader.BytesRead / reader.FileLength);
-                    progress.StatusDescription = $"{reader.RowsRead} rows read from {System.IO.Path.GetFileName(file)}";
+                    progress.PercentComplete = percentRead();
+                    progress.StatusDescription = $"{reader.RowsRead} rows read from {shortName}";
                     WriteProgress(progress);
                 }
             }
@@ -162,12 +267,17 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(ex, "ImportHrCsv" + ex.Kind, CategoryOf(ex.Kind), file));
         }
+        catch (StorageExportException ex)
+        {
+            ThrowStorageError(ex);
+        }
         catch (OperationCanceledException)
         {
             throw new PipelineStoppedException();
         }
         finally
         {
+            WriteNotes();
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
         }
@@ -180,6 +290,24 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
         _totalRejected += reader.RowsRejected;
         WriteVerbose($"Import-HrCsv: {file}: {reader.RowsRead} rows read, {reader.RowsRejected} rows rejected.");
     }
+
+    private void WriteNotes()
+    {
+        while (_notes.TryDequeue(out string? note))
+        {
+            WriteVerbose(note);
+        }
+    }
+
+    private void ThrowStorageError(StorageExportException ex) =>
+        ThrowTerminatingError(new ErrorRecord(ex, "ImportHrCsvStorage" + ex.Kind, ex.Kind switch
+        {
+            StorageFaultKind.NotFound or StorageFaultKind.NoMatch => ErrorCategory.ObjectNotFound,
+            StorageFaultKind.Forbidden => ErrorCategory.PermissionDenied,
+            StorageFaultKind.NoCredential => ErrorCategory.AuthenticationError,
+            StorageFaultKind.InvalidUri or StorageFaultKind.WrongCloud => ErrorCategory.InvalidArgument,
+            _ => ErrorCategory.ReadError,
+        }, ex.SourceUri));
 
     private void WriteRowFault(CsvRowFault fault) =>
         WriteError(new ErrorRecord(new InvalidDataException(fault.Message), "ImportHrCsv" + fault.Kind, ErrorCategory.InvalidData, fault));

@@ -1,0 +1,49 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace EntraInboundProvisioning.Engine.Storage;
+
+/// <summary>Exports in a blob container; folders are the '/' in blob names.</summary>
+internal sealed class BlobExportStore : StorageExportStore
+{
+    private readonly BlobContainerClient _container;
+
+    public BlobExportStore(StorageUri location, StorageAccess access)
+        : base(location, access)
+    {
+        var options = new BlobClientOptions();
+        Configure(options);
+        _container = Connect(
+            sas => new BlobContainerClient(ContainerUri, sas, options),
+            key => new BlobContainerClient(ContainerUri, key, options),
+            token =>
+            {
+                options.Audience = new BlobAudience(AccountAudience);
+                return new BlobContainerClient(ContainerUri, token, options);
+            });
+    }
+
+    private protected override string ReaderRole => "Storage Blob Data Reader";
+
+    private protected override string ItemWord => "blob";
+
+    private protected override string ContainerWord => "container";
+
+    private protected override IEnumerable<StorageExportItem> List(string folder, string prefix, CancellationToken cancellationToken)
+    {
+        foreach (BlobHierarchyItem item in _container.GetBlobsByHierarchy(BlobTraits.None, BlobStates.None, "/", folder + prefix, cancellationToken))
+        {
+            if (item.IsBlob)
+            {
+                yield return new StorageExportItem(item.Blob.Name, item.Blob.Properties.ContentLength, item.Blob.Properties.LastModified);
+            }
+        }
+    }
+
+    private protected override (Stream Content, long Length) Download(string path, CancellationToken cancellationToken)
+    {
+        Response<BlobDownloadStreamingResult> response = _container.GetBlobClient(path).DownloadStreaming(new BlobDownloadOptions(), cancellationToken);
+        return (response.Value.Content, response.Value.Details.ContentLength);
+    }
+}

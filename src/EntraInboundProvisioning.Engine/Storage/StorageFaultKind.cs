@@ -1,0 +1,13 @@
+namespace EntraInboundProvisioning.Engine.Storage;
+
+public enum StorageFaultKind
+{
+    InvalidUri,
+    NoCredential,
+    WrongCloud,
+    NotFound,
+    NoMatch,
+    Forbidden,
+    Interrupted,
+    Failed,
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using EntraInboundProvisioning.Engine.Csv;
+using EntraInboundProvisioning.Engine.Storage;
+
+namespace EntraInboundProvisioning.Engine.Tests.Storage;
+
+// The file-share client of the SDK run against FakeFileService: listing, choosing the newest, a download resumed.
+public class ShareExportStoreTests
+{
+    private static readonly string Export = "WorkerID,Name\r\n" + string.Concat(Enumerable.Range(1, 2000).Select(i => $"{i},Worker {i}\r\n"));
+
+    private static ShareExportStore Open(FakeFileService service, string path, List<string> notes)
+    {
+        var location = StorageUri.Parse($"{service.Share}/{path}?sv=2021-08-06&sig=c2lnbmF0dXJl");
+        return new ShareExportStore(location, new StorageAccess { Note = notes.Add });
+    }
+
+    [Fact]
+    public void ChoosesTheNewestFileOfAFolderAndReadsAllOfItAfterACut()
+    {
+        using var service = new FakeFileService();
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        service.Add("out/workers-1.csv", "WorkerID\r\n1\r\n", now.AddHours(-2));
+        service.Add("out/workers-2.csv", Export, now);
+        service.Add("out/workers-3.csv", "WorkerID\r\n3\r\n", now.AddHours(-1));
+        service.Add("out/other.csv", "WorkerID\r\n4\r\n", now.AddHours(1));
+        var notes = new List<string>();
+        ShareExportStore store = Open(service, "out/workers-*.csv", notes);
+
+        StorageExportItem newest = Assert.Single(store.Resolve(latest: true, CancellationToken.None));
+        Assert.Equal("out/workers-2.csv", newest.Path);
+
+        service.CutOnce(10_000);
+        StorageExportStream? download = null;
+        var reader = new HrCsvReader(store.Location.DisplayOf(newest.Path), () => download = store.OpenRead(newest, CancellationToken.None));
+        List<CsvReadResult> rows = [.. reader.Read()];
+
+        Assert.Equal(2000, rows.Count(r => r.Record is not null));
+        Assert.Equal($"{service.Share}/out/workers-2.csv", rows[0].Record!.SourceFile);
+        Assert.Equal(Encoding.UTF8.GetByteCount(Export), download!.BytesRead);
+        string resumed = Assert.Single(service.Requests, r => r.StartsWith("GET out/workers-2.csv bytes=", StringComparison.Ordinal));
+        long from = long.Parse(resumed["GET out/workers-2.csv bytes=".Length..].TrimEnd('-'));
+        Assert.InRange(from, 1, 10_000);
+        Assert.Contains($"The download of {service.Share}/out/workers-2.csv broke off; reading on from byte {from}.", notes);
+    }
+
+    [Fact]
+    public void AMissingFileNamesTheUrlWithoutItsSas()
+    {
+        using var service = new FakeFileService();
+        ShareExportStore store = Open(service, "out/missing.csv", []);
+        StorageExportException ex = Assert.Throws<StorageExportException>(() =>
+            store.OpenRead(Assert.Single(store.Resolve(latest: false, CancellationToken.None)), CancellationToken.None));
+        Assert.Equal(StorageFaultKind.NotFound, ex.Kind);
+        Assert.Equal($"{service.Share}/out/missing.csv does not exist (404 ResourceNotFound). Check the account, the share and the file's name.", ex.Message);
+        Assert.DoesNotContain("sig", ex.Message);
+    }
+}
