@@ -1,33 +1,45 @@
 namespace EntraInboundProvisioning.Engine.Provisioning;
 
 /// <summary>
-/// Keeps calls under a number per sliding window, so that a long run is not throttled. The window is kept a tenth
-/// longer than the service's, since the service counts calls when they arrive, after the network's delay.
+/// Keeps calls under a number per sliding window, so that a long run is not throttled, for every request in flight.
+/// It counts on a monotonic clock: a wall clock stepped back would otherwise hold the run for as long.
 /// </summary>
-public sealed class Pacer(int maxCalls, TimeSpan serviceWindow, TimeProvider time)
+public sealed class Pacer
 {
-    private readonly TimeSpan window = serviceWindow * 1.1;
+    private readonly int _maxCalls;
+    private readonly TimeSpan _window;
+    private readonly TimeProvider _time;
+    private readonly long _origin;
+    private readonly Queue<TimeSpan> _slots = new();
+    private readonly object _gate = new();
 
-    private readonly Queue<DateTimeOffset> _calls = new();
+    public Pacer(int maxCalls, TimeSpan serviceWindow, TimeSpan leeway, TimeProvider time)
+    {
+        _maxCalls = maxCalls;
+        _window = serviceWindow + leeway;
+        _time = time;
+        _origin = time.GetTimestamp();
+    }
 
     /// <summary>How long the next call must wait (zero when it may go now); the call is counted from when it may go.</summary>
     public TimeSpan Reserve()
     {
-        if (maxCalls <= 0)
+        if (_maxCalls <= 0)
         {
             return TimeSpan.Zero;
         }
-        DateTimeOffset now = time.GetUtcNow();
-        while (_calls.Count > 0 && now - _calls.Peek() >= window)
+        lock (_gate)
         {
-            _calls.Dequeue();
+            TimeSpan now = _time.GetElapsedTime(_origin);
+            TimeSpan slot = _slots.Count < _maxCalls ? now : Max(now, _slots.Peek() + _window);
+            _slots.Enqueue(slot);
+            if (_slots.Count > _maxCalls)
+            {
+                _slots.Dequeue();
+            }
+            return slot - now;
         }
-        TimeSpan wait = _calls.Count < maxCalls ? TimeSpan.Zero : _calls.ElementAt(_calls.Count - maxCalls) + window - now;
-        _calls.Enqueue(now + wait);
-        while (_calls.Count > maxCalls)
-        {
-            _calls.Dequeue();
-        }
-        return wait;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -162,9 +162,9 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(ex, "ImportHrCsv" + ex.Kind, CategoryOf(ex.Kind), file));
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex)
         {
-            throw new PipelineStoppedException();
+            ThrowCancelled(ex, "ImportHrCsvTimedOut", file);
         }
         finally
         {
