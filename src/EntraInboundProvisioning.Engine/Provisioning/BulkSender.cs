@@ -61,21 +61,25 @@ public sealed class BulkSender
         int throttleRetries = 0;
         int connectionRetries = 0;
         UploadAttempt? attempt = null;
-        // Reserved before the first await, so that requests take the pacer's slots in the order they were started.
-        TimeSpan pace = _pacer.Reserve();
+        // Reserved before the first await, so that requests take the pacer's places in the order they were started.
+        PacedCall turn = _pacer.Reserve();
         while (true)
         {
-            if (pace > TimeSpan.Zero)
+            try
             {
-                await _delay(pace, cancellationToken);
+                await turn.WaitTurnAsync(_delay, cancellationToken);
+                if (Stop is not null)
+                {
+                    return Result(SendStatus.NotSent);
+                }
+                sentAt ??= _time.GetUtcNow();
+                attempts++;
+                attempt = await _transport.UploadAsync(target, request.Utf8Json, clientRequestId, _policy, cancellationToken);
             }
-            if (Stop is not null)
+            finally
             {
-                return Result(SendStatus.NotSent);
+                turn.Release();
             }
-            sentAt ??= _time.GetUtcNow();
-            attempts++;
-            attempt = await _transport.UploadAsync(target, request.Utf8Json, clientRequestId, _policy, cancellationToken);
 
             if (attempt.Accepted)
             {
@@ -101,14 +105,14 @@ public sealed class BulkSender
                     TimeSpan wait = attempt.RetryAfter ?? _policy.TransientDelay * Math.Pow(2, throttleRetries - 1);
                     Say(wait, $"Request {request.Index}: HTTP {attempt.StatusCode} ({message}); waiting {Seconds(wait)} as the service asked ({throttleRetries} of {_policy.ThrottleRetries}).");
                     await WaitAsServiceAsked(wait, cancellationToken);
-                    pace = _pacer.Reserve();
+                    turn = _pacer.Reserve();
                     continue;
                 case 500 when message.Contains("bucket is full", StringComparison.OrdinalIgnoreCase):
                     if (bucketPauses++ < _policy.BucketFullPauses)
                     {
                         Say(_policy.BucketFullPause, $"Request {request.Index}: the service's bucket is full; pausing {Seconds(_policy.BucketFullPause)} ({bucketPauses} of {_policy.BucketFullPauses}).");
                         await WaitAsServiceAsked(_policy.BucketFullPause, cancellationToken);
-                        pace = _pacer.Reserve();
+                        turn = _pacer.Reserve();
                         continue;
                     }
                     return Result(SendStatus.Failed);
@@ -130,7 +134,7 @@ public sealed class BulkSender
             TimeSpan delay = _policy.TransientDelay * Math.Pow(2, connectionRetries - 1);
             _log?.Invoke($"Request {request.Index}: the connection could not be made ({message}); trying again in {Seconds(delay)} ({connectionRetries} of {_policy.TransientRetries}).");
             await _delay(delay, cancellationToken);
-            pace = _pacer.Reserve();
+            turn = _pacer.Reserve();
         }
 
         BulkSendResult StopWith(SendStopKind kind, SendStatus status)

@@ -1,45 +1,70 @@
 namespace EntraInboundProvisioning.Engine.Provisioning;
 
 /// <summary>
-/// Keeps calls under a number per sliding window, so that a long run is not throttled, for every request in flight.
-/// It counts on a monotonic clock: a wall clock stepped back would otherwise hold the run for as long.
+/// Keeps calls under a number per sliding window, for every request in flight, so that a long run is not throttled.
+/// The service counts a call when it arrives, which the client cannot see: somewhere between the send and the answer.
+/// So call n + max goes no sooner than call n's send + the window + the leeway + how much longer call n's round
+/// trip took than the shortest one seen. On a steady network (and on loopback) that is the window and the leeway;
+/// a call that was slowed on its way (jitter, a loaded host) pushes its successor back by as much, instead of a
+/// fixed share of the window that would waste a steady network's allowance. Times come from a monotonic clock: a
+/// wall clock set back does not hold the run.
 /// </summary>
 public sealed class Pacer
 {
     private readonly int _maxCalls;
-    private readonly TimeSpan _window;
     private readonly TimeProvider _time;
     private readonly long _origin;
-    private readonly Queue<TimeSpan> _slots = new();
+    private readonly Queue<PacedCall> _calls = new();
     private readonly object _gate = new();
+    private TimeSpan? _shortestRoundTrip;
 
     public Pacer(int maxCalls, TimeSpan serviceWindow, TimeSpan leeway, TimeProvider time)
     {
         _maxCalls = maxCalls;
-        _window = serviceWindow + leeway;
+        Spacing = serviceWindow + leeway;
         _time = time;
         _origin = time.GetTimestamp();
     }
 
-    /// <summary>How long the next call must wait (zero when it may go now); the call is counted from when it may go.</summary>
-    public TimeSpan Reserve()
+    /// <summary>The least time between a call and the one <c>maxCalls</c> after it.</summary>
+    internal TimeSpan Spacing { get; }
+
+    internal TimeSpan Now => _time.GetElapsedTime(_origin);
+
+    internal TimeSpan ShortestRoundTrip
     {
-        if (_maxCalls <= 0)
+        get
         {
-            return TimeSpan.Zero;
-        }
-        lock (_gate)
-        {
-            TimeSpan now = _time.GetElapsedTime(_origin);
-            TimeSpan slot = _slots.Count < _maxCalls ? now : Max(now, _slots.Peek() + _window);
-            _slots.Enqueue(slot);
-            if (_slots.Count > _maxCalls)
+            lock (_gate)
             {
-                _slots.Dequeue();
+                return _shortestRoundTrip ?? TimeSpan.Zero;
             }
-            return slot - now;
         }
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    /// <summary>Takes the next call's place, in the order of the calls to this method; wait for its turn with <see cref="PacedCall.WaitTurnAsync"/>.</summary>
+    public PacedCall Reserve()
+    {
+        if (_maxCalls <= 0)
+        {
+            return new PacedCall(this, null);
+        }
+        lock (_gate)
+        {
+            var call = new PacedCall(this, _calls.Count == _maxCalls ? _calls.Dequeue() : null);
+            _calls.Enqueue(call);
+            return call;
+        }
+    }
+
+    internal void Observe(TimeSpan roundTrip)
+    {
+        lock (_gate)
+        {
+            if (_shortestRoundTrip is not { } shortest || roundTrip < shortest)
+            {
+                _shortestRoundTrip = roundTrip;
+            }
+        }
+    }
 }

@@ -12,10 +12,10 @@ public sealed record SendPolicy
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Added to the window: the service counts calls when they arrive, and a real network's latency varies by a
-    /// few hundred milliseconds from call to call (loopback has no jitter).
+    /// Added to the window, besides what the pacer measures of each call's delay (see <see cref="Pacer"/>): the
+    /// service's and the client's clocks tick apart, and the time a call leaves is taken just before it goes.
     /// </summary>
-    public TimeSpan PaceLeeway { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan PaceLeeway { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Requests in flight at once, all under the one pacer.</summary>
     public int ThrottleLimit { get; init; } = 8;
