@@ -183,5 +183,5 @@ public sealed class BulkSender
         }
     }
 
-    private static string Seconds(TimeSpan wait) => $"{wait.TotalSeconds:0.#} s";
+    private static string Seconds(TimeSpan wait) => $"{wait.TotalSeconds:0.##} s";
 }
