@@ -8,6 +8,16 @@ BeforeAll {
             ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn'; displayName = 'Name' } | New-ScimBulkRequest -BatchSize $BatchSize
     }
 
+    # A runspace of its own that sends one request to the endpoint through $Tail, to watch its streams while it runs.
+    function New-OneRequestPipeline($Endpoint, [string] $Tail) {
+        [powershell]::Create().AddScript(@"
+param(`$ModulePath, `$Endpoint)
+Import-Module `$ModulePath
+Connect-EntraProvisioning -LocalEndpoint `$Endpoint
+@{ Id = 'P1'; Upn = 'p1@contoso.example' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn' } | New-ScimBulkRequest | $Tail
+"@).AddArgument((Get-EipModulePath)).AddArgument($Endpoint)
+    }
+
     function Invoke-Local($Endpoint, [string] $Path, [string] $Method = 'Get', $Body) {
         $arguments = @{ Uri = "$($Endpoint.Uri)$Path"; Method = $Method; Authentication = 'Bearer'; Token = $Endpoint.Token; AllowUnencryptedAuthentication = $true }
         if ($Body) { $arguments.Body = ($Body | ConvertTo-Json); $arguments.ContentType = 'application/json' }
@@ -325,13 +335,7 @@ Describe 'Stopping a send' {
     It 'stops at once on Ctrl+C, even in a long pause' {
         $slow = Start-ProvisioningEndpoint -BucketFullRate 1
         try {
-            $ps = [powershell]::Create().AddScript({
-                param($ModulePath, $Endpoint)
-                Import-Module $ModulePath
-                Connect-EntraProvisioning -LocalEndpoint $Endpoint
-                @{ Id = '1'; Upn = 'u@contoso.example' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn' } | New-ScimBulkRequest |
-                    Send-ScimBulkRequest -BucketFullPause ([timespan]::FromMinutes(10)) -Verbose
-            }).AddArgument((Get-EipModulePath)).AddArgument($slow)
+            $ps = New-OneRequestPipeline $slow 'Send-ScimBulkRequest -BucketFullPause ([timespan]::FromMinutes(10)) -Verbose'
             $null = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(30)
             while (-not ($ps.Streams.Warning.Message -like '*bucket is full*') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
@@ -396,13 +400,7 @@ Describe 'Get-ProvisioningLog' {
     It 'shows the time left while it waits for entries' {
         $slow = Start-ProvisioningEndpoint -ProcessingDelay 2
         try {
-            $ps = [powershell]::Create().AddScript({
-                param($ModulePath, $Endpoint)
-                Import-Module $ModulePath
-                Connect-EntraProvisioning -LocalEndpoint $Endpoint
-                @{ Id = 'P1'; Upn = 'p1@contoso.example' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn' } | New-ScimBulkRequest |
-                    Send-ScimBulkRequest | Get-ProvisioningLog -Wait -PollInterval 0.5 -Timeout 60
-            }).AddArgument((Get-EipModulePath)).AddArgument($slow)
+            $ps = New-OneRequestPipeline $slow 'Send-ScimBulkRequest | Get-ProvisioningLog -Wait -PollInterval 0.5 -Timeout 60'
             $entries = $ps.Invoke()
             $entries.ExternalId | Should -Be 'P1'
             $waiting = $ps.Streams.Progress | Where-Object { $_.Activity -eq 'Get-ProvisioningLog' -and $_.StatusDescription -like '*waiting for the rest*' }

@@ -15,7 +15,7 @@ public sealed record SendPolicy
     /// Added to the window, besides what the pacer measures of each call's delay (see <see cref="Pacer"/>): the
     /// service's and the client's clocks tick apart, and the time a call leaves is taken just before it goes.
     /// </summary>
-    public TimeSpan PaceLeeway { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan PaceLeeway { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Requests in flight at once, all under the one pacer.</summary>
     public int ThrottleLimit { get; init; } = 8;
