@@ -255,8 +255,8 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     private void ReportStop(SendStop stop)
     {
         string accepted = $"{_sender.RequestsAccepted} requests ({_sender.RecordsAccepted} records) were accepted before it";
-        string rest = $"{_notSent} requests were not sent (Status NotSent in the results)";
-        string resend = " Send them later with $results | Where-Object Status -eq NotSent | ForEach-Object Request | Send-ScimBulkRequest.";
+        string rest = _notSent == 0 ? "no other request was left" : $"{_notSent} requests were not sent (Status NotSent in the results)";
+        string resend = _notSent == 0 ? string.Empty : " Send them later with $results | Where-Object Status -eq NotSent | ForEach-Object Request | Send-ScimBulkRequest.";
         (string id, ErrorCategory category, string message) = stop.Kind switch
         {
             SendStopKind.QuotaExhausted => ("SendScimBulkRequestQuotaExhausted", ErrorCategory.LimitsExceeded,
