@@ -24,7 +24,7 @@ public abstract class CancellableCmdlet : PSCmdlet, IDisposable
     /// Ctrl+C stops the pipeline; any other cancellation (an HTTP client's timeout) is an error that says so, not a
     /// silent stop that a script or a runbook would take for success.
     /// </summary>
-    protected void ThrowCancelled(OperationCanceledException ex, string errorId, object? target)
+    internal void ThrowCancelled(OperationCanceledException ex, string errorId, object? target)
     {
         if (CancelToken.IsCancellationRequested)
         {

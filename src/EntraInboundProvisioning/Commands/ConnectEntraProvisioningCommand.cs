@@ -138,6 +138,11 @@ public sealed class ConnectEntraProvisioningCommand : ProvisioningJobCmdlet
             connection.Dispose();
             ThrowTerminatingError(new ErrorRecord(ex, "ConnectEntraProvisioningSignInFailed", ErrorCategory.AuthenticationError, ParameterSetName));
         }
+        catch (OperationCanceledException ex)
+        {
+            connection.Dispose();
+            ThrowCancelled(ex, "ConnectEntraProvisioningTimedOut", ParameterSetName);
+        }
 
         string? servicePrincipal = ServicePrincipalId ?? LocalEndpoint?.ServicePrincipalId;
         string? job = JobId ?? (ServicePrincipalId is null ? LocalEndpoint?.JobId : null);
@@ -167,6 +172,12 @@ public sealed class ConnectEntraProvisioningCommand : ProvisioningJobCmdlet
             connection.Dispose();
             ThrowTerminatingError(new ErrorRecord(ex, ex is GraphRequestException { StatusCode: 401 } ? "ConnectEntraProvisioningUnauthorized" : "ConnectEntraProvisioningJobNotFound",
                 ex is GraphRequestException { StatusCode: 401 } ? ErrorCategory.AuthenticationError : ErrorCategory.ObjectNotFound, target.JobId));
+            return;
+        }
+        catch (OperationCanceledException ex)
+        {
+            connection.Dispose();
+            ThrowCancelled(ex, "ConnectEntraProvisioningTimedOut", target.JobId);
             return;
         }
         if (!verified)
