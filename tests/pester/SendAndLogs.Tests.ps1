@@ -192,7 +192,8 @@ Describe 'Sending to the local endpoint' {
         $results.Attempts | Should -Be @(1, 1)
         $results[0].ErrorMessage | Should -BeLike '*No answer within 1 s*'
         $errs.FullyQualifiedErrorId | Should -BeLike 'SendScimBulkRequestOutcomeUnknown*'
-        (Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed | Should -Be 2
+        # At most once each: a loaded host may not have taken a request before the client gave up on it.
+        (Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed | Should -BeLessOrEqual 2
     }
 
     It 'sends a request whose connection was reset after its body was read, or that got a 504, only once' {
