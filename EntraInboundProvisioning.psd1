@@ -19,6 +19,7 @@
         'Stop-ProvisioningEndpoint'
         'Connect-EntraProvisioning'
         'Disconnect-EntraProvisioning'
+        'Get-EntraProvisioningConnection'
         'Send-ScimBulkRequest'
         'Get-ProvisioningLog'
         'Get-ProvisioningJob'

@@ -13,6 +13,14 @@ job is found when it has one, else -JobId chooses it. -Uri takes the "Provisioni
 Provisioning page shows. -GraphUri or -LocalEndpoint point at the local provisioning endpoint; tokens go over plain
 http only to loopback.
 
+When a job is named, it is checked with one GET: a job that does not exist fails here, with the app's jobs listed. An
+identity that holds only SynchronizationData-User.Upload (least privilege, usual for runbooks) may not read jobs: it
+gets a warning that the job could not be verified, not an error, and the ids are used as given.
+
+The connection belongs to the runspace: runspaces of ForEach-Object -Parallel, a runspace pool or Azure Functions
+each connect on their own, and a Disconnect-EntraProvisioning in one leaves the others alone. Remove-Module signs out.
+Get-EntraProvisioningConnection shows the current connection.
+
 Secrets (client secrets, certificate passwords, tokens) are taken as SecureString or PSCredential and never written
 to any output, stream or file.
 '@
@@ -59,5 +67,5 @@ to any output, stream or file.
             Remarks = 'Connects to the local provisioning endpoint, with no tenant.'
         }
     )
-    Links       = @('Send-ScimBulkRequest', 'Get-ProvisioningLog', 'Disconnect-EntraProvisioning')
+    Links       = @('Get-EntraProvisioningConnection', 'Send-ScimBulkRequest', 'Get-ProvisioningLog', 'Disconnect-EntraProvisioning')
 }

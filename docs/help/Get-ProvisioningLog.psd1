@@ -6,9 +6,12 @@ and page iterator, filtered by the job and by -Since, -Until, -Status, -Action, 
 
 Given Send-ScimBulkRequest results from the pipeline, it returns the entries of exactly those workers, matched by
 externalId (not bulkId) and by the time their requests were sent. Entries appear 5 to 10 minutes after an upload:
--Wait polls every -PollInterval until each worker has an entry or -Timeout passes, writing entries as they appear;
-workers still without an entry are reported in one error. -Summary gives counts by action and status instead, as
-CSV2SCIM's cycle statistics do.
+-Wait polls every -PollInterval until each worker has an entry or -Timeout passes, writing entries as they appear
+and showing with Write-Progress how many workers have entries and the time left; workers still without an entry are
+reported in one error. With -Status, -Wait still waits for each worker's entry, whatever its status, then gives only
+the entries of that status: waiting for failures ends as soon as every worker has an entry. Results with Status
+Unknown (sent, no answer) are looked for too: an entry says the service took the request. -Summary gives counts by
+action and status instead, as CSV2SCIM's cycle statistics do.
 
 -LastCycles <n> reads the job's last n provisioning cycles, newest first, as CSV2SCIM's -GetPreviousCycleLogs
 -NumberOfCycles did: with -Summary one object per cycle with its id, start and end, the changes and users, and the
@@ -21,19 +24,19 @@ The failed entries select the workers to send again:
   Import-HrCsv .\hr.csv | ConvertTo-ScimUser -Mapping .\map.psd1 | Where-Object ExternalId -in $failed | New-ScimBulkRequest | Send-ScimBulkRequest
 '@
     Parameters  = @{
-        InputObject        = 'Send-ScimBulkRequest results; only accepted requests have entries.'
+        InputObject        = 'Send-ScimBulkRequest results; the workers of Accepted and Unknown results are looked for (NotSent and Failed requests have no entries).'
         ServicePrincipalId = 'The provisioning app; by default the one of Connect-EntraProvisioning or of the piped results.'
         JobId              = 'The provisioning job.'
         Uri                = 'The "Provisioning API Endpoint" from the app''s Provisioning page; it names the app and the job.'
         Since              = 'Entries at or after this time.'
         Until              = 'Entries before this time.'
-        Status             = 'success, failure, skipped or warning.'
+        Status             = 'success, failure, skipped or warning. With piped results and -Wait, applied after each worker has an entry.'
         Action             = 'create, update, delete, stagedDelete (a disable the deletion threshold held), disable or other: every v1.0 provisioningAction.'
         ExternalId         = 'The workers (externalId = Entra employeeId) whose entries to read; from the pipeline by property name too.'
         CycleId            = 'One provisioning cycle.'
         Wait               = 'Polls until every piped worker has an entry, or -Timeout passes.'
-        Timeout            = 'How long -Wait polls; 15 minutes by default.'
-        PollInterval       = 'How often -Wait polls; 30 seconds by default.'
+        Timeout            = 'How long -Wait polls: a TimeSpan or a number of seconds; 15 minutes by default.'
+        PollInterval       = 'How often -Wait polls: a TimeSpan or a number of seconds; 30 seconds by default.'
         Summary            = 'Counts by action and status instead of the entries; with -LastCycles one summary per cycle.'
         LastCycles         = 'The job''s last cycles, newest first: their entries, or with -Summary one statistics object per cycle.'
     }

@@ -1,22 +1,31 @@
 @{
-    Synopsis    = 'Sends SCIM bulk requests to the Entra inbound provisioning API, paced, retried and reported per request.'
+    Synopsis    = 'Sends SCIM bulk requests to the Entra inbound provisioning API, several at once, paced, and reported per request.'
     Description = @'
 Send-ScimBulkRequest POSTs each bulk request from New-ScimBulkRequest (or each file saved with -OutFolder) to the
 provisioning job's bulkUpload endpoint with the content type application/scim+json, through the Microsoft Graph
-SDK's request adapter, which signs the call and retries throttled calls honouring Retry-After.
+SDK's request adapter, which signs the call.
 
-It sends the way a careful admin would: at most 40 calls per 5 seconds by default, so a long run is not throttled;
-429, 503 and 504 are waited out as Retry-After says; a 500 "bucket is full" pauses the run for minutes
-(-BucketFullPause, -BucketFullRetries); dropped connections and other server faults are retried a few times
-(-RetryCount, -RetryDelay). A request is never sent again once it was accepted (202). 400 is never retried: it is
-reported with the service's message, as a non-terminating error that carries the request, so it can be corrected
-and sent again. 401, 403 and 404 stop the command, since every further request would fail the same way. When the
-tenant's daily quota is spent, the command stops with an error that says how many requests were sent and how to
-send the rest later.
+It keeps up to -ThrottleLimit requests in flight (8 by default), so that a network's latency does not set the pace,
+all under one pacer: at most 40 calls per 5 seconds by default (plus a leeway for the network's jitter), so a long
+run is not throttled. Results come out in input order. Requests start in input order; a request whose Wave differs
+from the one before it waits until every earlier request has its result, so a later wave never overtakes an earlier one.
 
-Each request gives one result: Index, Status (Accepted or Failed), StatusCode, ExternalIds, Count, Location (the
-logs of the job), RequestId, SentAt, Duration and Attempts. Pipe the results to Get-ProvisioningLog to see what the
-service did with each worker.
+What is retried: only what provably never reached the service (a connection that could not be made: refused, name
+resolution, TLS) up to -RetryCount times, and 429/503 after the Retry-After the service gives. A 500 "bucket is full"
+pauses the run for minutes (-BucketFullPause, -BucketFullRetries), with a warning. bulkUpload has no idempotency key,
+so a request whose body was sent but whose answer never came (no answer within -TimeoutSec, a connection reset after
+sending, 502/504) is not sent again: its result has Status Unknown, with an error that says how to check its workers'
+logs. Every attempt of a request carries the same client-request-id, which the result keeps.
+
+A run always accounts for every request. When the tenant's daily quota is spent, the service cannot be reached
+after the first request's retries, a Retry-After is longer than -MaxRetryAfter, or the service answers 401, 403 or 404,
+sending stops: the command writes one error that says why and how many requests were accepted, and a result with
+Status NotSent for each remaining request, so that $results = ... | Send-ScimBulkRequest still holds one result per
+request. 400 is reported with the service's message, as a non-terminating error that carries the request.
+
+Each result has Index, Status (Accepted, Failed, Unknown or NotSent), StatusCode, ExternalIds, Count, Location (the
+logs of the job), RequestId, ClientRequestId, SentAt, Duration, Attempts, ErrorCode, ErrorMessage, and the Request
+itself unless it was accepted. Pipe the results to Get-ProvisioningLog to see what the service did with each worker.
 
 Before the first request it reads the job once: a job that is paused or in quarantine accepts uploads and
 provisions nothing, so that gives one warning (with what to do); when the job cannot be read (no
@@ -28,11 +37,14 @@ Synchronization.Read.All) the send goes on and the verbose stream says so.
         ServicePrincipalId  = 'The provisioning app''s service principal (object id or appId); by default the one of Connect-EntraProvisioning.'
         JobId               = 'The provisioning job; needed only when the app has several.'
         Uri                 = 'The "Provisioning API Endpoint" from the app''s Provisioning page.'
-        MaxCallsPer5Seconds = 'Calls per 5 seconds (40, the service''s limit, by default); 0 turns pacing off.'
-        BucketFullPause     = 'How long to pause when the service says its bucket is full; 5 minutes by default.'
+        MaxCallsPer5Seconds = 'Calls per 5 seconds (40 by default: Microsoft''s concepts page says 40 per 5 seconds, its Graph reference 40 per second; the default is the conservative one); 0 turns pacing off.'
+        ThrottleLimit       = 'Requests in flight at once, 1 to 40; 8 by default (enough for the full rate at 400 ms per call). All share the one pacer.'
+        TimeoutSec          = 'Seconds a call may go without an answer, 1 to 100 (the Graph client''s own limit); 100 by default. Past it the request''s Status is Unknown and it is not sent again.'
+        MaxRetryAfter       = 'The longest Retry-After (of a 429 or 503) that is waited out; a longer one stops the run with NotSent results. A TimeSpan or a number of seconds; 3 minutes by default.'
+        BucketFullPause     = 'How long to pause when the service says its bucket is full: a TimeSpan or a number of seconds; 5 minutes by default.'
         BucketFullRetries   = 'How many such pauses a request may wait out; 3 by default.'
-        RetryCount          = 'Retries of dropped connections and server faults other than throttling; 3 by default.'
-        RetryDelay          = 'The first wait before such a retry, doubled each time; 2 seconds by default.'
+        RetryCount          = 'Retries of a connection that could not be made (nothing was sent); 3 by default. When the first request''s retries fail, the run stops.'
+        RetryDelay          = 'The first wait before such a retry, doubled each time: a TimeSpan or a number of seconds; 2 seconds by default.'
         WhatIf              = 'Shows what would be sent, without sending anything.'
         Confirm             = 'Asks before each request.'
     }
@@ -43,7 +55,9 @@ Synchronization.Read.All) the send goes on and the verbose stream says so.
     Outputs     = @(@{ Type = 'EntraInboundProvisioning.Engine.Provisioning.BulkSendResult'; Description = 'One result per request.' })
     Notes       = @'
 Requires Connect-EntraProvisioning first, and the SynchronizationData-User.Upload permission. The API never deletes:
-send leavers with active = false. Write-Progress shows the requests and records sent; Ctrl+C stops at once.
+send leavers with active = false. Write-Progress shows the requests done and in flight, and the time left in any wait
+the service asked for; waits of 30 seconds or more are also warnings. Ctrl+C stops at once; a timeout is an error,
+never taken for Ctrl+C.
 '@
     Examples    = @(
         @{
@@ -55,8 +69,12 @@ send leavers with active = false. Write-Progress shows the requests and records 
             Remarks = 'Shows which saved requests would be sent.'
         }
         @{
-            Code    = '$results = ... | Send-ScimBulkRequest -ErrorVariable failed; $failed.TargetObject | Send-ScimBulkRequest'
-            Remarks = 'Sends again the requests that were not accepted.'
+            Code    = '$results = Import-HrCsv .\hr.csv | ConvertTo-ScimUser -Mapping .\AttributeMapping.psd1 | New-ScimBulkRequest | Send-ScimBulkRequest -ErrorAction Continue; $results | Where-Object Status -eq NotSent | ForEach-Object Request | Send-ScimBulkRequest'
+            Remarks = 'Sends later the requests that a stop (quota, unreachable host) left NotSent: every request has a result.'
+        }
+        @{
+            Code    = '$results | Where-Object Status -eq Unknown | Get-ProvisioningLog -Wait'
+            Remarks = 'Settles requests whose answer never came: their workers'' log entries say whether the service took them.'
         }
     )
     Links       = @('Connect-EntraProvisioning', 'New-ScimBulkRequest', 'Get-ProvisioningLog')

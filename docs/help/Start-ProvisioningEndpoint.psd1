@@ -26,7 +26,7 @@ dotnet <module folder>/endpoint/EntraInboundProvisioning.LocalEndpoint.dll --hel
     Parameters  = @{
         Port                          = 'The TCP port on 127.0.0.1. 0 (the default) takes a free one. A port that another program listens on is the error StartProvisioningEndpointPortInUse, which names the port.'
         ConfigurationPath             = 'A JSON file of the endpoint''s options: its apps and jobs ({ "servicePrincipals": [ { "id", "appId", "displayName", "jobIds": [...] } ] }), faults and delay, as the endpoint''s --config takes them.'
-        ProcessingDelay               = 'How long after an upload its operations are applied and logged. 1 second by default.'
+        ProcessingDelay               = 'How long after an upload its operations are applied and logged: a TimeSpan or a number of seconds. 1 second by default.'
         RateLimit                     = 'Calls per 5 seconds before 429 with Retry-After. 40 by default, as the service; 0 for no limit.'
         DailyQuota                    = 'bulkUpload calls per UTC day before 429. 6000 by default; 0 for no quota.'
         Seed                          = 'The seed of the injected faults: the same seed and the same calls give the same faults.'

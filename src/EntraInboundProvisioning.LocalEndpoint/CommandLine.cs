@@ -22,6 +22,11 @@ public static class CommandLine
           --slow-ms N               (2000)
           --drop-rate R             share whose connection is dropped (0)
           --deletion-threshold N    disables per cycle before the job is quarantined (TooManyDeletes) (0, off)
+          --reset-rate R            share applied, then whose connection is reset (0)
+          --gateway-timeout-rate R  share applied, then answered 504 (0)
+          --hold-rate R             share applied, then whose answer is held for --hold-ms (0)
+          --hold-ms N               (600000)
+          --latency-ms N            time added before every bulkUpload answer (0)
           --parent-pid N            stop when this process ends, and leave Ctrl+C in its console to it
           --config FILE             options as JSON (ServicePrincipals, Faults, ...)
         It prints one JSON line with its address, ids and secrets, then serves until stopped.
@@ -59,6 +64,11 @@ public static class CommandLine
                 case "--slow-ms": options.Faults.SlowDelay = TimeSpan.FromMilliseconds(Int()); break;
                 case "--drop-rate": options.Faults.DropRate = Rate(); break;
                 case "--deletion-threshold": options.DeletionThreshold = Int(); break;
+                case "--reset-rate": options.Faults.ResetRate = Rate(); break;
+                case "--gateway-timeout-rate": options.Faults.GatewayTimeoutRate = Rate(); break;
+                case "--hold-rate": options.Faults.HoldRate = Rate(); break;
+                case "--hold-ms": options.Faults.HoldDelay = TimeSpan.FromMilliseconds(Int()); break;
+                case "--latency-ms": options.Faults.Latency = TimeSpan.FromMilliseconds(Int()); break;
                 case "--parent-pid": parent = Int(); break;
                 case "--config": i++; break;
                 default: throw new ArgumentException($"Unknown option '{name}'.\n{Usage}");

@@ -29,4 +29,19 @@ public sealed class FaultOptions
 
     /// <summary>The Retry-After, in seconds, of 503 answers.</summary>
     public int UnavailableRetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Share of calls whose body is read and applied, then whose connection is reset: the client cannot know.</summary>
+    public double ResetRate { get; set; }
+
+    /// <summary>Share of calls whose body is read and applied, then answered 504 (a gateway that gave up waiting).</summary>
+    public double GatewayTimeoutRate { get; set; }
+
+    /// <summary>Share of calls whose body is read and applied, then whose answer is held for <see cref="HoldDelay"/>.</summary>
+    public double HoldRate { get; set; }
+
+    /// <summary>Long enough to outlast any client's timeout.</summary>
+    public TimeSpan HoldDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Time added before every bulkUpload answer: a network's round trip (a Graph call over the internet costs about 400 ms).</summary>
+    public TimeSpan Latency { get; set; }
 }

@@ -65,6 +65,72 @@ public class FaultTests
     }
 
     [Fact]
+    public async Task AResetAfterTheBodyIsReadLosesTheAnswerButNotTheUpload()
+    {
+        await using EndpointHarness harness = await StartAsync(o => o.Faults.ResetRate = 1);
+        await Assert.ThrowsAsync<HttpRequestException>(() => harness.UploadAsync(Bulk(User("E1"))));
+        await harness.WaitForProcessingAsync();
+        Assert.Equal("E1", (string)(await harness.LogsAsync()).Single()!["sourceIdentity"]!["id"]!);
+    }
+
+    [Fact]
+    public async Task A504ComesAfterTheUploadWasTaken()
+    {
+        await using EndpointHarness harness = await StartAsync(o => o.Faults.GatewayTimeoutRate = 1);
+        HttpResponseMessage response = await harness.UploadAsync(Bulk(User("E1")));
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        await harness.WaitForProcessingAsync();
+        Assert.Single(await harness.LogsAsync());
+    }
+
+    [Fact]
+    public async Task AHeldAnswerOutlastsTheClientsTimeoutAndTheUploadIsApplied()
+    {
+        await using EndpointHarness harness = await StartAsync(o => o.Faults.HoldRate = 1);
+        using var impatient = new CancellationTokenSource();
+        Task<HttpResponseMessage> upload = harness.Client.PostAsync(harness.UploadPath,
+            new StringContent(Bulk(User("E1")), System.Text.Encoding.UTF8, "application/scim+json"), impatient.Token);
+        for (int i = 0; i < 500 && (await harness.LogsAsync()).Count == 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.False(upload.IsCompleted);
+        impatient.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload);
+        Assert.Single(await harness.LogsAsync());
+    }
+
+    [Fact]
+    public async Task ALong503RetryAfterIsSentAsConfigured()
+    {
+        await using EndpointHarness harness = await StartAsync(o => { o.Faults.UnavailableRate = 1; o.Faults.UnavailableRetryAfterSeconds = 7200; });
+        HttpResponseMessage response = await harness.UploadAsync(Bulk(User("E1")));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromHours(2), response.Headers.RetryAfter!.Delta);
+    }
+
+    [Fact]
+    public async Task LatencyDelaysEveryAnswer()
+    {
+        await using EndpointHarness harness = await StartAsync(o => o.Faults.Latency = TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.Accepted, (await harness.UploadAsync(Bulk(User("E1")))).StatusCode);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void TheNewFaultsAreOptionsOfTheCommandLine()
+    {
+        (LocalEndpointOptions options, _) = CommandLine.Parse(["--reset-rate", "0.1", "--gateway-timeout-rate", "0.2", "--hold-rate", "0.3", "--hold-ms", "5000", "--latency-ms", "400"]);
+        Assert.Equal(0.1, options.Faults.ResetRate);
+        Assert.Equal(0.2, options.Faults.GatewayTimeoutRate);
+        Assert.Equal(0.3, options.Faults.HoldRate);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.Faults.HoldDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(400), options.Faults.Latency);
+    }
+
+    [Fact]
     public void TheSameSeedGivesTheSameFaults()
     {
         static List<FaultKind> Run(int seed)

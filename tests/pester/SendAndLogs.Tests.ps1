@@ -8,6 +8,16 @@ BeforeAll {
             ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn'; displayName = 'Name' } | New-ScimBulkRequest -BatchSize $BatchSize
     }
 
+    # A runspace of its own that sends one request to the endpoint through $Tail, to watch its streams while it runs.
+    function New-OneRequestPipeline($Endpoint, [string] $Tail) {
+        [powershell]::Create().AddScript(@"
+param(`$ModulePath, `$Endpoint)
+Import-Module `$ModulePath
+Connect-EntraProvisioning -LocalEndpoint `$Endpoint
+@{ Id = 'P1'; Upn = 'p1@contoso.example' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn' } | New-ScimBulkRequest | $Tail
+"@).AddArgument((Get-EipModulePath)).AddArgument($Endpoint)
+    }
+
     function Invoke-Local($Endpoint, [string] $Path, [string] $Method = 'Get', $Body) {
         $arguments = @{ Uri = "$($Endpoint.Uri)$Path"; Method = $Method; Authentication = 'Bearer'; Token = $Endpoint.Token; AllowUnencryptedAuthentication = $true }
         if ($Body) { $arguments.Body = ($Body | ConvertTo-Json); $arguments.ContentType = 'application/json' }
@@ -51,20 +61,30 @@ Describe 'Sending to the local endpoint' {
         (New-Requests 3 | Send-ScimBulkRequest).Status | Should -Be 'Accepted'
     }
 
-    It 'stops on 401 with the service''s message' {
+    It 'stops on 401 with the service''s message, one error, and a result for every request' {
         $forged = ConvertTo-SecureString 'forged-token' -AsPlainText -Force
         { Connect-EntraProvisioning -AccessToken $forged -GraphUri $ep.Uri -ServicePrincipalId $ep.ServicePrincipalId } |
             Should -Throw -ErrorId 'ConnectEntraProvisioningUnauthorized*' -ExpectedMessage '*Access token validation failure*'
-        Connect-EntraProvisioning -AccessToken $forged -Uri $ep.ProvisioningApiEndpoint -Verbose 4>&1 | Out-String | Should -Not -Match 'forged-token'
-        { New-Requests 3 | Send-ScimBulkRequest } | Should -Throw -ErrorId 'SendScimBulkRequestUnauthorized*' -ExpectedMessage '*Access token validation failure*'
-        $all = try { New-Requests 3 | Send-ScimBulkRequest -Verbose *>&1 | Out-String } catch { $_ | Out-String; $_.Exception.ToString() }
+        { Connect-EntraProvisioning -AccessToken $forged -Uri $ep.ProvisioningApiEndpoint } |
+            Should -Throw -ErrorId 'ConnectEntraProvisioningUnauthorized*' -ExpectedMessage '*Access token validation failure*'
+        Connect-EntraProvisioning -AccessToken $forged -GraphUri $ep.Uri -Verbose 4>&1 | Out-String | Should -Not -Match 'forged-token'
+        $results = New-Requests 3 -BatchSize 1 | Send-ScimBulkRequest -Uri $ep.ProvisioningApiEndpoint -ThrottleLimit 1 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $results.Status | Should -Be @('Failed', 'NotSent', 'NotSent')
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'SendScimBulkRequestUnauthorized*'
+        $errs[0].Exception.Message | Should -BeLike '*Access token validation failure*'
+        $all = New-Requests 3 | Send-ScimBulkRequest -Uri $ep.ProvisioningApiEndpoint -Verbose -ErrorAction Continue *>&1 | Out-String
+        $all | Should -Match 'SendScimBulkRequestUnauthorized|refused the sign-in'
         $all | Should -Not -Match 'forged-token'
     }
 
     It 'stops on 403 and names the missing permission' {
         $issued = Invoke-Local $ep '_local/tokens' -Method Post -Body @{ roles = @('AuditLog.Read.All') }
-        Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString $issued.access_token -AsPlainText -Force) -Uri $ep.ProvisioningApiEndpoint
-        { New-Requests 3 | Send-ScimBulkRequest } | Should -Throw -ErrorId 'SendScimBulkRequestForbidden*' -ExpectedMessage '*SynchronizationData-User.Upload*'
+        Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString $issued.access_token -AsPlainText -Force) -Uri $ep.ProvisioningApiEndpoint -WarningAction SilentlyContinue
+        $results = New-Requests 3 | Send-ScimBulkRequest -ErrorVariable errs -ErrorAction SilentlyContinue
+        $results.Status | Should -Be 'Failed'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'SendScimBulkRequestForbidden*'
+        $errs[0].Exception.Message | Should -BeLike '*SynchronizationData-User.Upload*'
     }
 
     It 'reports a 400 with the service''s message and the request, once, and goes on' {
@@ -88,7 +108,7 @@ Describe 'Sending to the local endpoint' {
     It 'waits out a 429 storm, honouring Retry-After, until every request is accepted' {
         Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 4; rateLimitWindow = '00:00:02'; dailyQuota = 0 } | Out-Null
         Connect-EntraProvisioning -LocalEndpoint $ep
-        $results = New-Requests 12 -BatchSize 1 | Send-ScimBulkRequest -MaxCallsPer5Seconds 0
+        $results = New-Requests 12 -BatchSize 1 | Send-ScimBulkRequest -MaxCallsPer5Seconds 0 -ThrottleLimit 1
         $results.Count | Should -Be 12
         $results.Status | Select-Object -Unique | Should -Be 'Accepted'
         ($results | Measure-Object Attempts -Maximum).Maximum | Should -BeGreaterThan 1
@@ -122,26 +142,95 @@ Describe 'Sending to the local endpoint' {
         $verbose.Message | Where-Object { $_ -like '*bucket is full*' } | Should -Not -BeNullOrEmpty
     }
 
-    It 'sends again after a dropped connection, and nothing twice' {
+    It 'does not send again a request whose connection dropped after it went out: its outcome is Unknown, its logs settle it' {
         Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0; seed = 2; dropRate = 0.3 } | Out-Null
         Connect-EntraProvisioning -LocalEndpoint $ep
-        $results = New-Requests 10 -BatchSize 1 -Prefix 'D' | Send-ScimBulkRequest -RetryDelay ([timespan]::FromMilliseconds(50)) -RetryCount 10
-        $results.Status | Select-Object -Unique | Should -Be 'Accepted'
-        ($results | Measure-Object Attempts -Sum).Sum | Should -BeGreaterThan 10
-        $logs = $results | Get-ProvisioningLog -Wait -PollInterval ([timespan]::FromMilliseconds(200)) -Timeout ([timespan]::FromSeconds(30))
-        $logs.Count | Should -Be 10
+        $results = New-Requests 10 -BatchSize 1 -Prefix 'D' | Send-ScimBulkRequest -RetryDelay 0.05 -RetryCount 10 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $results.Count | Should -Be 10
+        ($results | Measure-Object Attempts -Maximum).Maximum | Should -Be 1
+        $unknown = @($results | Where-Object Status -eq Unknown)
+        $unknown.Count | Should -BeGreaterThan 0
+        @($results | Where-Object Status -eq Accepted).Count | Should -Be (10 - $unknown.Count)
+        $errs.Count | Should -Be $unknown.Count
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'SendScimBulkRequestOutcomeUnknown*'
+        $errs[0].Exception.Message | Should -BeLike '*Get-ProvisioningLog*'
+        $logs = $results | Get-ProvisioningLog -Wait -PollInterval 0.2 -Timeout 3 -ErrorVariable missing -ErrorAction SilentlyContinue
+        $logs.Count | Should -Be (10 - $unknown.Count)
+        $missing[0].TargetObject | Sort-Object | Should -Be ($unknown.ExternalIds | Sort-Object)
     }
 
-    It 'stops when the daily quota is spent, saying how many were sent and how to send the rest' {
+    It 'stops when the daily quota is spent with one error, and every request has a result' {
         Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 3 } | Out-Null
         Connect-EntraProvisioning -LocalEndpoint $ep
-        $sent = [Collections.Generic.List[object]]::new()
-        $thrown = $null
-        try { New-Requests 5 -BatchSize 1 | Send-ScimBulkRequest | ForEach-Object { $sent.Add($_) } } catch { $thrown = $_ }
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'SendScimBulkRequestQuotaExhausted*'
-        $thrown.Exception.Message | Should -BeLike '*3 requests (3 records) were sent*'
-        $thrown.Exception.Message | Should -BeLike '*Send-ScimBulkRequest*'
-        $sent.Count | Should -Be 3
+        $results = New-Requests 6 -BatchSize 1 | Send-ScimBulkRequest -ThrottleLimit 1 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $results.Status | Should -Be @('Accepted', 'Accepted', 'Accepted', 'NotSent', 'NotSent', 'NotSent')
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'SendScimBulkRequestQuotaExhausted*'
+        $errs[0].Exception.Message | Should -BeLike '*3 requests (3 records) were accepted*'
+        $errs[0].Exception.Message | Should -BeLike '*3 requests were not sent*Send-ScimBulkRequest*'
+        (Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed | Should -Be 3
+        $results[3].Request.ExternalIds | Should -Be 'W4'
+    }
+
+    It 'keeps several requests in flight and gives their results in input order' {
+        Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 40; dailyQuota = 0; latency = '00:00:00.2' } | Out-Null
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $results = New-Requests 24 -BatchSize 1 | Send-ScimBulkRequest -ThrottleLimit 8
+        $results.Index | Should -Be (1..24)
+        $results.ExternalIds | Should -Be (1..24 | ForEach-Object { "W$_" })
+        $results.Status | Select-Object -Unique | Should -Be 'Accepted'
+        @($results.ClientRequestId | Sort-Object -Unique).Count | Should -Be 24
+    }
+
+    It 'does not send again a request whose answer did not come within -TimeoutSec, and goes on: a timeout is not Ctrl+C' {
+        Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0; holdRate = 1 } | Out-Null
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $results = New-Requests 2 -BatchSize 1 | Send-ScimBulkRequest -TimeoutSec 1 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $after = 'the next statement ran'
+        $after | Should -Be 'the next statement ran'
+        $results.Status | Should -Be @('Unknown', 'Unknown')
+        $results.Attempts | Should -Be @(1, 1)
+        $results[0].ErrorMessage | Should -BeLike '*No answer within 1 s*'
+        $errs.FullyQualifiedErrorId | Should -BeLike 'SendScimBulkRequestOutcomeUnknown*'
+        # At most once each: a loaded host may not have taken a request before the client gave up on it.
+        (Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed | Should -BeLessOrEqual 2
+    }
+
+    It 'sends a request whose connection was reset after its body was read, or that got a 504, only once' {
+        Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0; resetRate = 0.5; gatewayTimeoutRate = 0.5 } | Out-Null
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $results = New-Requests 6 -BatchSize 1 | Send-ScimBulkRequest -ErrorAction SilentlyContinue
+        $results.Status | Select-Object -Unique | Should -Be 'Unknown'
+        $results.StatusCode | Should -Contain 504
+        $results.StatusCode | Should -Contain 0
+        (Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed | Should -Be 6
+        # The service did take them: the logs settle what the sender could not know.
+        ($results | Get-ProvisioningLog -Wait -PollInterval 0.2 -Timeout 30).Count | Should -Be 6
+    }
+
+    It 'stops at a Retry-After longer than -MaxRetryAfter instead of waiting it out' {
+        Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0; unavailableRate = 1; unavailableRetryAfterSeconds = 7200 } | Out-Null
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $results = New-Requests 4 -BatchSize 1 | Send-ScimBulkRequest -MaxRetryAfter 60 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $results.Count | Should -Be 4
+        $results.Status | Select-Object -Unique | Should -Be 'NotSent'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'SendScimBulkRequestRetryAfterTooLong*'
+        $errs[0].Exception.Message | Should -BeLike '*7200 s*-MaxRetryAfter 60 s*0 requests (0 records) were accepted*'
+    }
+
+    It 'takes a number as seconds for TimeSpan parameters' {
+        Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0; seed = 5; bucketFullRate = 1 } | Out-Null
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $verbose = New-Requests 1 | Send-ScimBulkRequest -BucketFullPause 1 -BucketFullRetries 1 -ErrorAction SilentlyContinue -Verbose 4>&1 |
+            Where-Object { $_ -is [Management.Automation.VerboseRecord] }
+        $verbose.Message | Where-Object { $_ -like '*bucket is full; pausing 1 s*' } | Should -Not -BeNullOrEmpty
+        (Get-Command Send-ScimBulkRequest).Parameters['BucketFullPause'].Attributes.TypeId.Name | Should -Contain 'SecondsTimeSpanAttribute'
+        foreach ($command in Get-Command -Module EntraInboundProvisioning) {
+            foreach ($parameter in $command.Parameters.Values | Where-Object { $_.ParameterType -in [timespan], [Nullable[timespan]] }) {
+                $parameter.Attributes.TypeId.Name | Should -Contain 'SecondsTimeSpanAttribute' -Because "$($command.Name) -$($parameter.Name)"
+            }
+        }
     }
 
     It 'sends nothing with -WhatIf' {
@@ -149,6 +238,80 @@ Describe 'Sending to the local endpoint' {
         $results = New-Requests 5 -BatchSize 1 | Send-ScimBulkRequest -WhatIf
         $results | Should -BeNullOrEmpty
         (Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed | Should -Be 0
+    }
+}
+
+Describe 'An unreachable service' {
+    It 'stops after the first request''s connection retries, with a NotSent result for every request' {
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString 'token' -AsPlainText -Force) -GraphUri "http://127.0.0.1:$port/"
+        $uri = "http://127.0.0.1:$port/v1.0/servicePrincipals/sp/synchronization/jobs/job/bulkUpload"
+        $results = New-Requests 30 -BatchSize 1 | Send-ScimBulkRequest -Uri $uri -RetryCount 2 -RetryDelay 0.05 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $results.Count | Should -Be 30
+        $results.Status | Select-Object -Unique | Should -Be 'NotSent'
+        ($results | Measure-Object Attempts -Sum).Sum | Should -BeLessOrEqual (3 * 8)
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'SendScimBulkRequestUnreachable*'
+        $errs[0].Exception.Message | Should -BeLike '*after 2 retries of request *30 requests were not sent*'
+    }
+}
+
+Describe 'Connections' {
+    BeforeAll { $script:ep = Start-ProvisioningEndpoint -ProcessingDelay 0.05 }
+    AfterAll { Stop-ProvisioningEndpoint $ep }
+
+    It 'checks at connect time that the job exists, naming the app''s jobs' {
+        { Connect-EntraProvisioning -LocalEndpoint $ep -ServicePrincipalId $ep.ServicePrincipalId -JobId 'nope' } |
+            Should -Throw -ErrorId 'ConnectEntraProvisioningJobNotFound*' -ExpectedMessage "*'nope'*does not exist*$($ep.JobId)*"
+    }
+
+    It 'warns, not fails, when an upload-only identity cannot read the job' {
+        $issued = Invoke-Local $ep '_local/tokens' -Method Post -Body @{ roles = @('SynchronizationData-User.Upload') }
+        $token = ConvertTo-SecureString $issued.access_token -AsPlainText -Force
+        Connect-EntraProvisioning -AccessToken $token -GraphUri $ep.Uri -ServicePrincipalId $ep.ServicePrincipalId -JobId $ep.JobId -WarningVariable warned -WarningAction SilentlyContinue
+        $warned.Message | Should -BeLike '*could not be verified*SynchronizationData-User.Upload*'
+        (New-Requests 2 | Send-ScimBulkRequest).Status | Should -Be 'Accepted'
+    }
+
+    It 'shows the connection without secrets' {
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $info = Get-EntraProvisioningConnection
+        $info.GraphUri | Should -Be "$($ep.Uri)v1.0/"
+        $info.JobId | Should -Be $ep.JobId
+        $info | Out-String | Should -Not -Match ([regex]::Escape((ConvertFrom-SecureString $ep.Token -AsPlainText)))
+    }
+
+    It 'keeps one connection per runspace, and Remove-Module signs out' {
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $modulePath = Get-EipModulePath
+        $other = Start-ProvisioningEndpoint
+        try {
+            $seen = 1..2 | ForEach-Object -ThrottleLimit 2 -Parallel {
+                Import-Module $using:modulePath
+                $before = Get-EntraProvisioningConnection
+                Connect-EntraProvisioning -LocalEndpoint $using:other
+                $mine = (Get-EntraProvisioningConnection).GraphUri
+                Disconnect-EntraProvisioning
+                [pscustomobject]@{ Before = $before; Mine = $mine }
+            }
+            $seen.Before | Should -BeNullOrEmpty
+            $seen.Mine | Select-Object -Unique | Should -Be "$($other.Uri)v1.0/"
+            (Get-EntraProvisioningConnection).GraphUri | Should -Be "$($ep.Uri)v1.0/"
+            (New-Requests 1 | Send-ScimBulkRequest).Status | Should -Be 'Accepted'
+
+            $ps = [powershell]::Create().AddScript({
+                param($ModulePath, $Endpoint)
+                Import-Module $ModulePath
+                Connect-EntraProvisioning -LocalEndpoint $Endpoint
+                Remove-Module EntraInboundProvisioning
+                Import-Module $ModulePath
+                [bool](Get-EntraProvisioningConnection)
+            }).AddArgument($modulePath).AddArgument($other)
+            $ps.Invoke() | Should -Be $false
+            $ps.Dispose()
+        }
+        finally { Stop-ProvisioningEndpoint $other }
     }
 }
 
@@ -174,17 +337,12 @@ Describe 'Stopping a send' {
     It 'stops at once on Ctrl+C, even in a long pause' {
         $slow = Start-ProvisioningEndpoint -BucketFullRate 1
         try {
-            $ps = [powershell]::Create().AddScript({
-                param($ModulePath, $Endpoint)
-                Import-Module $ModulePath
-                Connect-EntraProvisioning -LocalEndpoint $Endpoint
-                @{ Id = '1'; Upn = 'u@contoso.example' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn' } | New-ScimBulkRequest |
-                    Send-ScimBulkRequest -BucketFullPause ([timespan]::FromMinutes(10)) -Verbose
-            }).AddArgument((Get-EipModulePath)).AddArgument($slow)
+            $ps = New-OneRequestPipeline $slow 'Send-ScimBulkRequest -BucketFullPause ([timespan]::FromMinutes(10)) -Verbose'
             $null = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            while (-not ($ps.Streams.Verbose.Message -like '*bucket is full*') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            $ps.Streams.Verbose.Message | Where-Object { $_ -like '*bucket is full*' } | Should -Not -BeNullOrEmpty
+            while (-not ($ps.Streams.Warning.Message -like '*bucket is full*') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            # A ten-minute pause is a warning, not only a verbose message.
+            $ps.Streams.Warning.Message | Where-Object { $_ -like '*bucket is full*' } | Should -Not -BeNullOrEmpty
             $deadline = [DateTime]::UtcNow.AddSeconds(5)
             while (-not ($ps.Streams.Progress | Where-Object SecondsRemaining -gt 60) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
             ($ps.Streams.Progress | Where-Object SecondsRemaining -gt 60 | Select-Object -First 1).StatusDescription | Should -BeLike '*waiting as the service asked*'
@@ -231,6 +389,28 @@ Describe 'Get-ProvisioningLog' {
         $failed | Should -BeNullOrEmpty
         (Get-ProvisioningLog -ExternalId '42').ExternalId | Should -Be '42'
         (Get-ProvisioningLog -Action create -Since ([datetimeoffset]::UtcNow.AddHours(-1)) | Measure-Object).Count | Should -Be 10000
+    }
+
+    It 'waits with -Status for each worker''s entry, whatever its status, then filters' {
+        $results = New-Requests 3 -Prefix 'S' | Send-ScimBulkRequest
+        $failed = $results | Get-ProvisioningLog -Wait -Status failure -PollInterval 0.2 -Timeout 60 -ErrorVariable errs
+        $failed | Should -BeNullOrEmpty
+        $errs | Should -BeNullOrEmpty
+        ($results | Get-ProvisioningLog -Status success).ExternalId | Sort-Object | Should -Be @('S1', 'S2', 'S3')
+    }
+
+    It 'shows the time left while it waits for entries' {
+        $slow = Start-ProvisioningEndpoint -ProcessingDelay 2
+        try {
+            $ps = New-OneRequestPipeline $slow 'Send-ScimBulkRequest | Get-ProvisioningLog -Wait -PollInterval 0.5 -Timeout 60'
+            $entries = $ps.Invoke()
+            $entries.ExternalId | Should -Be 'P1'
+            $waiting = $ps.Streams.Progress | Where-Object { $_.Activity -eq 'Get-ProvisioningLog' -and $_.StatusDescription -like '*waiting for the rest*' }
+            $waiting | Should -Not -BeNullOrEmpty
+            ($waiting | Measure-Object SecondsRemaining -Maximum).Maximum | Should -BeGreaterThan 30
+            $ps.Dispose()
+        }
+        finally { Stop-ProvisioningEndpoint $slow }
     }
 
     It 'says which workers have no entry yet' {

@@ -20,6 +20,13 @@ public sealed class ScimBulkRequest
 
     public int Count => ExternalIds.Count;
 
+    /// <summary>
+    /// An ordering barrier for the sender: requests of one wave may be in flight together and arrive in any order;
+    /// a request of another wave starts only after every request before it has its result. 0 (the default) for
+    /// every request keeps only the order in which requests start.
+    /// </summary>
+    public int Wave { get; init; }
+
     public IReadOnlyList<string> ExternalIds { get; }
 
     /// <summary>The file and line of each operation's record, in operation order (null where not known).</summary>

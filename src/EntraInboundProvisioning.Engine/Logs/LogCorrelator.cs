@@ -13,6 +13,9 @@ public sealed class LogCorrelator(Func<ProvisioningLogQuery, CancellationToken, 
     /// <summary>The workers that had no entry when the last call ended.</summary>
     public IReadOnlyCollection<string> Missing { get; private set; } = [];
 
+    /// <summary>While it waits between polls: when the next poll is, and when the wait gives up.</summary>
+    public (DateTimeOffset NextPoll, DateTimeOffset Deadline)? Waiting { get; private set; }
+
     /// <param name="notBefore">When a worker was sent: its entries from before then (an earlier upload) are not its answer.</param>
     public async IAsyncEnumerable<ProvisioningLogEntry> FindAsync(IReadOnlyCollection<string> externalIds, ProvisioningLogQuery baseQuery,
         bool wait, TimeSpan timeout, TimeSpan pollInterval, [EnumeratorCancellation] CancellationToken cancellationToken,
@@ -40,7 +43,15 @@ public sealed class LogCorrelator(Func<ProvisioningLogQuery, CancellationToken, 
             {
                 yield break;
             }
-            await Task.Delay(pollInterval, _time, cancellationToken);
+            Waiting = (_time.GetUtcNow() + pollInterval, deadline);
+            try
+            {
+                await Task.Delay(pollInterval, _time, cancellationToken);
+            }
+            finally
+            {
+                Waiting = null;
+            }
         }
     }
 }

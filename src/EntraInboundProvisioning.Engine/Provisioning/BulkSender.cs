@@ -1,115 +1,187 @@
+using System.Collections.Concurrent;
 using EntraInboundProvisioning.Engine.Batching;
 
 namespace EntraInboundProvisioning.Engine.Provisioning;
 
 /// <summary>
-/// Sends bulk requests as a careful admin would: paced under the service's rate limit, waiting out throttling
-/// (Retry-After) and a full bucket, retrying dropped connections and other server faults a few times, never
-/// retrying 400, 401, 403 or 404, and never sending a request again once it was accepted. A spent daily quota stops
-/// the run with <see cref="QuotaExhaustedException"/>.
+/// Sends bulk requests as a careful admin would, several at once under one pacer: waiting out throttling and a full
+/// bucket as the service asks, retrying only what provably never reached the service (a connection that could not be
+/// made), and never sending again a request whose body went out without an answer (its outcome is Unknown). What ends
+/// the run (quota spent, host unreachable, a Retry-After past the cap, 401/403/404) is kept in <see cref="Stop"/>,
+/// and every request after it comes back NotSent, so that a run accounts for each request. Safe to call from several
+/// tasks at once.
 /// </summary>
 public sealed class BulkSender
 {
+    /// <summary>Waits at least this long are said as warnings, not only on the verbose stream.</summary>
+    public static readonly TimeSpan LongWait = TimeSpan.FromSeconds(30);
+
     private readonly IBulkUploadTransport _transport;
     private readonly SendPolicy _policy;
     private readonly TimeProvider _time;
     private readonly Func<TimeSpan, CancellationToken, Task> _delay;
     private readonly Action<string>? _log;
+    private readonly Action<string>? _warn;
     private readonly Pacer _pacer;
+    private readonly ConcurrentDictionary<int, DateTimeOffset> _waits = new();
+    private SendStop? _stop;
+    private int _requestsAccepted;
+    private int _recordsAccepted;
+    private int _waitKeys;
 
     public BulkSender(IBulkUploadTransport transport, SendPolicy policy, TimeProvider? time = null,
-        Func<TimeSpan, CancellationToken, Task>? delay = null, Action<string>? log = null)
+        Func<TimeSpan, CancellationToken, Task>? delay = null, Action<string>? log = null, Action<string>? warn = null)
     {
         _transport = transport;
         _policy = policy;
         _time = time ?? TimeProvider.System;
-        Func<TimeSpan, CancellationToken, Task> pause = delay ?? ((wait, token) => Task.Delay(wait, _time, token));
-        _delay = async (wait, token) =>
-        {
-            WaitingUntil = _time.GetUtcNow() + wait;
-            try
-            {
-                await pause(wait, token);
-            }
-            finally
-            {
-                WaitingUntil = null;
-            }
-        };
+        _delay = delay ?? ((wait, token) => Task.Delay(wait, _time, token));
         _log = log;
-        _pacer = new Pacer(policy.MaxCallsPerWindow, policy.Window, _time);
+        _warn = warn;
+        _pacer = new Pacer(policy.MaxCallsPerWindow, policy.Window, policy.PaceLeeway, _time);
     }
 
-    /// <summary>When the pause or wait that the sender is in now ends; null when it is not waiting.</summary>
-    public DateTimeOffset? WaitingUntil { get; private set; }
+    /// <summary>When the longest wait that the service asked for (Retry-After, a full bucket) ends; null when none is running.</summary>
+    public DateTimeOffset? WaitingUntil => _waits.IsEmpty ? null : _waits.Values.DefaultIfEmpty().Max();
 
-    public int RequestsAccepted { get; private set; }
+    public int RequestsAccepted => Volatile.Read(ref _requestsAccepted);
 
-    public int RecordsAccepted { get; private set; }
+    public int RecordsAccepted => Volatile.Read(ref _recordsAccepted);
+
+    /// <summary>What stopped the run; null while it goes on.</summary>
+    public SendStop? Stop => Volatile.Read(ref _stop);
 
     public async Task<BulkSendResult> SendAsync(ScimBulkRequest request, ProvisioningTarget target, CancellationToken cancellationToken)
     {
         DateTimeOffset started = _time.GetUtcNow();
+        DateTimeOffset? sentAt = null;
+        string clientRequestId = Guid.NewGuid().ToString();
         int attempts = 0;
         int bucketPauses = 0;
-        int transientRetries = 0;
+        int throttleRetries = 0;
+        int connectionRetries = 0;
+        UploadAttempt? attempt = null;
+        // Reserved before the first await, so that requests take the pacer's places in the order they were started.
+        PacedCall turn = _pacer.Reserve();
         while (true)
         {
-            TimeSpan pace = _pacer.Reserve();
-            if (pace > TimeSpan.Zero)
+            try
             {
-                await _delay(pace, cancellationToken);
+                await turn.WaitTurnAsync(_delay, cancellationToken);
+                if (Stop is not null)
+                {
+                    return Result(SendStatus.NotSent);
+                }
+                sentAt ??= _time.GetUtcNow();
+                attempts++;
+                attempt = await _transport.UploadAsync(target, request.Utf8Json, clientRequestId, _policy, cancellationToken);
             }
-            attempts++;
-            UploadAttempt attempt = await _transport.UploadAsync(target, request.Utf8Json, _policy, cancellationToken);
-            attempts += attempt.MiddlewareRetries;
+            finally
+            {
+                turn.Release();
+            }
 
             if (attempt.Accepted)
             {
-                RequestsAccepted++;
-                RecordsAccepted += request.Count;
-                return Result(SendStatus.Accepted, attempt);
+                Interlocked.Increment(ref _requestsAccepted);
+                Interlocked.Add(ref _recordsAccepted, request.Count);
+                return Result(SendStatus.Accepted);
             }
 
             string message = attempt.ErrorMessage ?? attempt.TransportError?.Message ?? $"HTTP {attempt.StatusCode}";
-            if (attempt.StatusCode == 429 && (attempt.RetryAfter > _policy.MaxRetryAfter || message.Contains("quota", StringComparison.OrdinalIgnoreCase)))
+            switch (attempt.StatusCode)
             {
-                throw new QuotaExhaustedException(message, attempt.RetryAfter);
-            }
-            if (attempt.StatusCode is 400 or 401 or 403 or 404 or 409 or 413)
-            {
-                return Result(SendStatus.Failed, attempt);
-            }
-            if (attempt.StatusCode == 500 && message.Contains("bucket is full", StringComparison.OrdinalIgnoreCase))
-            {
-                if (bucketPauses++ < _policy.BucketFullPauses)
-                {
-                    _log?.Invoke($"Request {request.Index}: the service's bucket is full; pausing {_policy.BucketFullPause} ({bucketPauses} of {_policy.BucketFullPauses}).");
-                    await _delay(_policy.BucketFullPause, cancellationToken);
+                case 401:
+                    return StopWith(SendStopKind.Unauthorized, SendStatus.Failed);
+                case 403:
+                    return StopWith(SendStopKind.Forbidden, SendStatus.Failed);
+                case 404:
+                    return StopWith(SendStopKind.JobNotFound, SendStatus.Failed);
+                case 429 when message.Contains("quota", StringComparison.OrdinalIgnoreCase):
+                    return StopWith(SendStopKind.QuotaExhausted, SendStatus.NotSent);
+                case > 0 when attempt.RetryAfter > _policy.MaxRetryAfter:
+                    return StopWith(SendStopKind.RetryAfterTooLong, SendStatus.NotSent);
+                case 429 or 503 when throttleRetries++ < _policy.ThrottleRetries:
+                    TimeSpan wait = attempt.RetryAfter ?? _policy.TransientDelay * Math.Pow(2, throttleRetries - 1);
+                    Say(wait, $"Request {request.Index}: HTTP {attempt.StatusCode} ({message}); waiting {Seconds(wait)} as the service asked ({throttleRetries} of {_policy.ThrottleRetries}).");
+                    await WaitAsServiceAsked(wait, cancellationToken);
+                    turn = _pacer.Reserve();
                     continue;
-                }
-                return Result(SendStatus.Failed, attempt);
+                case 500 when message.Contains("bucket is full", StringComparison.OrdinalIgnoreCase):
+                    if (bucketPauses++ < _policy.BucketFullPauses)
+                    {
+                        Say(_policy.BucketFullPause, $"Request {request.Index}: the service's bucket is full; pausing {Seconds(_policy.BucketFullPause)} ({bucketPauses} of {_policy.BucketFullPauses}).");
+                        await WaitAsServiceAsked(_policy.BucketFullPause, cancellationToken);
+                        turn = _pacer.Reserve();
+                        continue;
+                    }
+                    return Result(SendStatus.Failed);
+                case 502 or 504:
+                    return Result(SendStatus.Unknown);
             }
-            if (attempt.TransportError is not null || attempt.StatusCode is 429 or >= 500)
+            if (attempt.TransportError is null)
             {
-                if (transientRetries++ < _policy.TransientRetries)
-                {
-                    TimeSpan wait = attempt.RetryAfter ?? _policy.TransientDelay * Math.Pow(2, transientRetries - 1);
-                    _log?.Invoke($"Request {request.Index}: {Describe(attempt, message)}; trying again in {wait.TotalSeconds:0.#} s ({transientRetries} of {_policy.TransientRetries}).");
-                    await _delay(wait, cancellationToken);
-                    continue;
-                }
+                return Result(SendStatus.Failed);
             }
-            return Result(SendStatus.Failed, attempt);
+            if (!attempt.NeverSent)
+            {
+                return Result(SendStatus.Unknown);
+            }
+            if (connectionRetries++ >= _policy.TransientRetries)
+            {
+                return StopWith(SendStopKind.Unreachable, SendStatus.NotSent);
+            }
+            TimeSpan delay = _policy.TransientDelay * Math.Pow(2, connectionRetries - 1);
+            _log?.Invoke($"Request {request.Index}: the connection could not be made ({message}); trying again in {Seconds(delay)} ({connectionRetries} of {_policy.TransientRetries}).");
+            await _delay(delay, cancellationToken);
+            turn = _pacer.Reserve();
         }
 
-        BulkSendResult Result(SendStatus status, UploadAttempt attempt) => new(request.Index, request.ExternalIds,
-            status == SendStatus.Failed ? request : null, status, attempt.StatusCode, attempt.Location,
-            attempt.RequestId, attempt.ClientRequestId, started, _time.GetUtcNow() - started, attempts,
-            attempt.ErrorCode ?? (attempt.TransportError is not null ? "ConnectionFailed" : null),
-            attempt.ErrorMessage ?? attempt.TransportError?.Message, target);
+        BulkSendResult StopWith(SendStopKind kind, SendStatus status)
+        {
+            string why = attempt!.ErrorMessage ?? attempt.TransportError?.Message ?? $"HTTP {attempt.StatusCode}";
+            Interlocked.CompareExchange(ref _stop, new SendStop(kind, why, request.Index, attempt.RetryAfter), null);
+            return Result(status);
+        }
+
+        // Only an accepted result lets go of its request: the others may be sent again once their cause is dealt with.
+        BulkSendResult Result(SendStatus status)
+        {
+            (string? code, string? text) = attempt is null
+                ? ("NotSent", $"Not sent: the run had stopped at request {Stop!.RequestIndex} ({Stop.Message}).")
+                : (attempt.ErrorCode ?? (attempt.TransportError is null ? null : attempt.NeverSent ? "ConnectionFailed" : "NoAnswer"),
+                    attempt.ErrorMessage ?? attempt.TransportError?.Message);
+            return new BulkSendResult(request.Index, request.ExternalIds, status == SendStatus.Accepted ? null : request, status,
+                attempt?.StatusCode ?? 0, attempt?.Location, attempt?.RequestId, clientRequestId, sentAt ?? started,
+                _time.GetUtcNow() - started, attempts, code, text, target);
+        }
     }
 
-    private static string Describe(UploadAttempt attempt, string message) =>
-        attempt.TransportError is not null ? $"the connection failed ({message})" : $"HTTP {attempt.StatusCode} ({message})";
+    private async Task WaitAsServiceAsked(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        int key = Interlocked.Increment(ref _waitKeys);
+        _waits[key] = _time.GetUtcNow() + wait;
+        try
+        {
+            await _delay(wait, cancellationToken);
+        }
+        finally
+        {
+            _waits.TryRemove(key, out _);
+        }
+    }
+
+    private void Say(TimeSpan wait, string message)
+    {
+        if (wait >= LongWait)
+        {
+            _warn?.Invoke(message);
+        }
+        else
+        {
+            _log?.Invoke(message);
+        }
+    }
+
+    private static string Seconds(TimeSpan wait) => $"{wait.TotalSeconds:0.##} s";
 }

@@ -1,33 +1,70 @@
 namespace EntraInboundProvisioning.Engine.Provisioning;
 
 /// <summary>
-/// Keeps calls under a number per sliding window, so that a long run is not throttled. The window is kept a tenth
-/// longer than the service's, since the service counts calls when they arrive, after the network's delay.
+/// Keeps calls under a number per sliding window, for every request in flight, so that a long run is not throttled.
+/// The service counts a call when it arrives, which the client cannot see: somewhere between the send and the answer.
+/// So call n + max goes no sooner than call n's send + the window + the leeway + how much longer call n's round
+/// trip took than the shortest one seen. On a steady network (and on loopback) that is the window and the leeway;
+/// a call that was slowed on its way (jitter, a loaded host) pushes its successor back by as much, instead of a
+/// fixed share of the window that would waste a steady network's allowance. Times come from a monotonic clock: a
+/// wall clock set back does not hold the run.
 /// </summary>
-public sealed class Pacer(int maxCalls, TimeSpan serviceWindow, TimeProvider time)
+public sealed class Pacer
 {
-    private readonly TimeSpan window = serviceWindow * 1.1;
+    private readonly int _maxCalls;
+    private readonly TimeProvider _time;
+    private readonly long _origin;
+    private readonly Queue<PacedCall> _calls = new();
+    private readonly object _gate = new();
+    private TimeSpan? _shortestRoundTrip;
 
-    private readonly Queue<DateTimeOffset> _calls = new();
-
-    /// <summary>How long the next call must wait (zero when it may go now); the call is counted from when it may go.</summary>
-    public TimeSpan Reserve()
+    public Pacer(int maxCalls, TimeSpan serviceWindow, TimeSpan leeway, TimeProvider time)
     {
-        if (maxCalls <= 0)
+        _maxCalls = maxCalls;
+        Spacing = serviceWindow + leeway;
+        _time = time;
+        _origin = time.GetTimestamp();
+    }
+
+    /// <summary>The least time between a call and the one <c>maxCalls</c> after it.</summary>
+    internal TimeSpan Spacing { get; }
+
+    internal TimeSpan Now => _time.GetElapsedTime(_origin);
+
+    internal TimeSpan ShortestRoundTrip
+    {
+        get
         {
-            return TimeSpan.Zero;
+            lock (_gate)
+            {
+                return _shortestRoundTrip ?? TimeSpan.Zero;
+            }
         }
-        DateTimeOffset now = time.GetUtcNow();
-        while (_calls.Count > 0 && now - _calls.Peek() >= window)
+    }
+
+    /// <summary>Takes the next call's place, in the order of the calls to this method; wait for its turn with <see cref="PacedCall.WaitTurnAsync"/>.</summary>
+    public PacedCall Reserve()
+    {
+        if (_maxCalls <= 0)
         {
-            _calls.Dequeue();
+            return new PacedCall(this, null);
         }
-        TimeSpan wait = _calls.Count < maxCalls ? TimeSpan.Zero : _calls.ElementAt(_calls.Count - maxCalls) + window - now;
-        _calls.Enqueue(now + wait);
-        while (_calls.Count > maxCalls)
+        lock (_gate)
         {
-            _calls.Dequeue();
+            var call = new PacedCall(this, _calls.Count == _maxCalls ? _calls.Dequeue() : null);
+            _calls.Enqueue(call);
+            return call;
         }
-        return wait;
+    }
+
+    internal void Observe(TimeSpan roundTrip)
+    {
+        lock (_gate)
+        {
+            if (_shortestRoundTrip is not { } shortest || roundTrip < shortest)
+            {
+                _shortestRoundTrip = roundTrip;
+            }
+        }
     }
 }

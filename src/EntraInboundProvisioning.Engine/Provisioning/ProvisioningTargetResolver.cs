@@ -16,7 +16,7 @@ public static class ProvisioningTargetResolver
     private static async Task<ProvisioningTarget> ResolveCoreAsync(ProvisioningConnection connection, string servicePrincipalOrAppId, string? jobId,
         CancellationToken cancellationToken)
     {
-        string servicePrincipalId = await ServicePrincipalIdAsync(connection, servicePrincipalOrAppId, cancellationToken);
+        string servicePrincipalId = await ServicePrincipalIdAsync(connection, servicePrincipalOrAppId, jobId is not null, cancellationToken);
         if (jobId is not null)
         {
             return new ProvisioningTarget(servicePrincipalId, jobId);
@@ -31,12 +31,50 @@ public static class ProvisioningTargetResolver
         };
     }
 
-    private static async Task<string> ServicePrincipalIdAsync(ProvisioningConnection connection, string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks that the job exists (one GET): true when it does, false when the identity may not read jobs (it holds
+    /// only SynchronizationData-User.Upload); a job that does not exist throws, naming the app's jobs when it can.
+    /// </summary>
+    public static Task<bool> VerifyJobAsync(ProvisioningConnection connection, ProvisioningTarget target, CancellationToken cancellationToken) =>
+        GraphRequestException.Wrap(async () =>
+        {
+            try
+            {
+                await connection.Client.ServicePrincipals[target.ServicePrincipalId].Synchronization.Jobs[target.JobId].GetAsync(cancellationToken: cancellationToken);
+                return true;
+            }
+            catch (ODataError ex) when (ex.ResponseStatusCode == 403)
+            {
+                return false;
+            }
+            catch (ODataError ex) when (ex.ResponseStatusCode == 404)
+            {
+                string jobs;
+                try
+                {
+                    SynchronizationJobCollectionResponse? list = await connection.Client.ServicePrincipals[target.ServicePrincipalId].Synchronization.Jobs.GetAsync(cancellationToken: cancellationToken);
+                    List<string> ids = list?.Value?.Select(j => j.Id).OfType<string>().ToList() ?? [];
+                    jobs = ids.Count == 0 ? "The app has no provisioning job." : $"The app's jobs: {string.Join(", ", ids)}.";
+                }
+                catch (ODataError)
+                {
+                    jobs = "Check the service principal's object id (the Enterprise application's, not the App registration's).";
+                }
+                throw new InvalidOperationException($"The provisioning job '{target.JobId}' of service principal '{target.ServicePrincipalId}' does not exist. {jobs}", ex);
+            }
+        });
+
+    private static async Task<string> ServicePrincipalIdAsync(ProvisioningConnection connection, string id, bool jobGiven, CancellationToken cancellationToken)
     {
         try
         {
             ServicePrincipal? sp = await connection.Client.ServicePrincipals[id].GetAsync(r => r.QueryParameters.Select = ["id", "appId"], cancellationToken);
             return sp?.Id ?? id;
+        }
+        catch (ODataError ex) when (ex.ResponseStatusCode == 403 && jobGiven)
+        {
+            // An identity that may only upload (least privilege) cannot read the app: the ids are taken as given.
+            return id;
         }
         catch (ODataError ex) when (ex.ResponseStatusCode == 404)
         {

@@ -45,6 +45,10 @@ internal static partial class GraphEndpoints
             return missing;
         }
 
+        if (faults.Options.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(faults.Options.Latency, time, context.RequestAborted);
+        }
         FaultDecision fault = faults.Decide();
         switch (fault.Kind)
         {
@@ -79,6 +83,18 @@ internal static partial class GraphEndpoints
         }
 
         queue.Enqueue(new PendingUpload(spId, jobId, operations!, time.GetUtcNow() + options.ProcessingDelay));
+        // These faults come after the upload was taken: the service did the work, but the client never learns it.
+        switch (fault.Kind)
+        {
+            case FaultKind.ResetAfterBody:
+                context.Abort();
+                return Results.Empty;
+            case FaultKind.GatewayTimeout:
+                return GraphError.Result(context, 504, "GatewayTimeout", "The gateway did not get an answer in time.");
+            case FaultKind.Held:
+                await Task.Delay(faults.Options.HoldDelay, time, context.RequestAborted);
+                break;
+        }
         string filter = Uri.EscapeDataString($"jobid eq '{jobId}'");
         context.Response.Headers.Location = $"{RequestContext.BaseUri(context)}/v1.0/auditLogs/provisioning/?$filter={filter}";
         return Results.StatusCode(202);

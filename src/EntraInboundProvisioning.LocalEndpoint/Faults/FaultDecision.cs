@@ -9,6 +9,9 @@ public enum FaultKind
     Unavailable,
     Slow,
     Drop,
+    ResetAfterBody,
+    GatewayTimeout,
+    Held,
 }
 
 /// <summary>What the endpoint does with one bulkUpload call; RetryAfter for 429 and 503.</summary>

@@ -88,7 +88,7 @@ public sealed class FaultInjector
 
             double roll = _random.NextDouble();
             FaultDecision decision = Pick(roll);
-            if (decision.Kind is FaultKind.None or FaultKind.Slow)
+            if (decision.Kind is FaultKind.None or FaultKind.Slow or FaultKind.ResetAfterBody or FaultKind.GatewayTimeout or FaultKind.Held)
             {
                 _quotaUsed++;
             }
@@ -112,6 +112,21 @@ public sealed class FaultInjector
         if (roll < edge)
         {
             return new FaultDecision(FaultKind.Drop);
+        }
+        edge += _options.ResetRate;
+        if (roll < edge)
+        {
+            return new FaultDecision(FaultKind.ResetAfterBody);
+        }
+        edge += _options.GatewayTimeoutRate;
+        if (roll < edge)
+        {
+            return new FaultDecision(FaultKind.GatewayTimeout);
+        }
+        edge += _options.HoldRate;
+        if (roll < edge)
+        {
+            return new FaultDecision(FaultKind.Held);
         }
         edge += _options.SlowRate;
         return roll < edge ? new FaultDecision(FaultKind.Slow) : new FaultDecision(FaultKind.None);

@@ -10,12 +10,29 @@ namespace EntraInboundProvisioning.Commands;
 public abstract class CancellableCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
-    private readonly ConcurrentQueue<string> _messages = new();
+    private readonly ConcurrentQueue<(bool Warning, string Text)> _messages = new();
 
     protected CancellationToken CancelToken => _cancellation.Token;
 
     /// <summary>For engine callbacks on any thread: the message is written to the verbose stream by the cmdlet's thread.</summary>
-    protected void Post(string message) => _messages.Enqueue(message);
+    protected void Post(string message) => _messages.Enqueue((false, message));
+
+    /// <summary>As <see cref="Post"/>, to the warning stream: for what a user must see (a long wait).</summary>
+    protected void PostWarning(string message) => _messages.Enqueue((true, message));
+
+    /// <summary>
+    /// Ctrl+C stops the pipeline; any other cancellation (an HTTP client's timeout) is an error that says so, not a
+    /// silent stop that a script or a runbook would take for success.
+    /// </summary>
+    internal void ThrowCancelled(OperationCanceledException ex, string errorId, object? target)
+    {
+        if (CancelToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        ThrowTerminatingError(new ErrorRecord(new TimeoutException($"The operation timed out, not stopped by the user: {ex.Message} Try again; " +
+            "if it keeps happening, check the network to the service.", ex), errorId, ErrorCategory.OperationTimeout, target));
+    }
 
     protected T Await<T>(Task<T> task)
     {
@@ -44,15 +61,24 @@ public abstract class CancellableCmdlet : PSCmdlet, IDisposable
 
     public void Dispose()
     {
+        // Work still in flight when the pipeline ends early (a terminating error downstream) stops too.
+        _cancellation.Cancel();
         _cancellation.Dispose();
         GC.SuppressFinalize(this);
     }
 
     private void Drain()
     {
-        while (_messages.TryDequeue(out string? message))
+        while (_messages.TryDequeue(out (bool Warning, string Text) message))
         {
-            WriteVerbose(message);
+            if (message.Warning)
+            {
+                WriteWarning(message.Text);
+            }
+            else
+            {
+                WriteVerbose(message.Text);
+            }
         }
     }
 }

@@ -138,19 +138,52 @@ public sealed class ConnectEntraProvisioningCommand : ProvisioningJobCmdlet
             connection.Dispose();
             ThrowTerminatingError(new ErrorRecord(ex, "ConnectEntraProvisioningSignInFailed", ErrorCategory.AuthenticationError, ParameterSetName));
         }
+        catch (OperationCanceledException ex)
+        {
+            connection.Dispose();
+            ThrowCancelled(ex, "ConnectEntraProvisioningTimedOut", ParameterSetName);
+        }
 
         string? servicePrincipal = ServicePrincipalId ?? LocalEndpoint?.ServicePrincipalId;
         string? job = JobId ?? (ServicePrincipalId is null ? LocalEndpoint?.JobId : null);
         if (Uri is not null || servicePrincipal is not null)
         {
             connection.DefaultTarget = TargetParameters.Resolve(this, connection, servicePrincipal, job, Uri, "ConnectEntraProvisioning", Await, CancelToken);
+            VerifyJob(connection, connection.DefaultTarget);
         }
         ConnectionStore.Set(connection);
         WriteVerbose($"Connected to {connection.GraphUri} ({connection.Description})" +
             (connection.DefaultTarget is { } t ? $"; job {t.JobId} of service principal {t.ServicePrincipalId}." : "."));
         if (PassThru)
         {
-            WriteObject(new ProvisioningConnectionInfo(connection.GraphUri, connection.Description, connection.DefaultTarget?.ServicePrincipalId, connection.DefaultTarget?.JobId));
+            WriteObject(ProvisioningConnectionInfo.Current());
+        }
+    }
+
+    private void VerifyJob(ProvisioningConnection connection, ProvisioningTarget target)
+    {
+        bool verified;
+        try
+        {
+            verified = Await(ProvisioningTargetResolver.VerifyJobAsync(connection, target, CancelToken));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or GraphRequestException)
+        {
+            connection.Dispose();
+            ThrowTerminatingError(new ErrorRecord(ex, ex is GraphRequestException { StatusCode: 401 } ? "ConnectEntraProvisioningUnauthorized" : "ConnectEntraProvisioningJobNotFound",
+                ex is GraphRequestException { StatusCode: 401 } ? ErrorCategory.AuthenticationError : ErrorCategory.ObjectNotFound, target.JobId));
+            return;
+        }
+        catch (OperationCanceledException ex)
+        {
+            connection.Dispose();
+            ThrowCancelled(ex, "ConnectEntraProvisioningTimedOut", target.JobId);
+            return;
+        }
+        if (!verified)
+        {
+            WriteWarning($"The job '{target.JobId}' of service principal '{target.ServicePrincipalId}' could not be verified: this identity may not read " +
+                "provisioning jobs (it holds SynchronizationData-User.Upload only, as a least-privilege runbook should). If the ids are wrong, the first send says so (404).");
         }
     }
 

@@ -24,6 +24,7 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
     private readonly ProvisioningLogCounter _counter = new();
     private DateTimeOffset? _firstSent;
     private ProvisioningTarget? _resultsTarget;
+    private LogCorrelator? _correlator;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResultsSet)]
     public BulkSendResult InputObject { get; set; } = null!;
@@ -63,9 +64,11 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
     public SwitchParameter Wait { get; set; }
 
     [Parameter(ParameterSetName = ResultsSet)]
+    [SecondsTimeSpan]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
 
     [Parameter(ParameterSetName = ResultsSet)]
+    [SecondsTimeSpan]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Counts by action and status instead of the entries, as CSV2SCIM's cycle statistics.</summary>
@@ -76,7 +79,8 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
     {
         if (ParameterSetName == ResultsSet)
         {
-            if (InputObject.Status == SendStatus.Accepted)
+            // An Unknown request's workers are looked for too: their entries say whether the service took it.
+            if (InputObject.Status is SendStatus.Accepted or SendStatus.Unknown)
             {
                 foreach (string id in InputObject.ExternalIds.Where(id => id.Length > 0))
                 {
@@ -139,8 +143,10 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
                 Drain(reader.ReadAsync(query, CancelToken).GetAsyncEnumerator(CancelToken));
                 return;
             }
-            var correlator = new LogCorrelator((q, token) => reader.ReadAsync(q, token));
-            Drain(correlator.FindAsync(externalIds, query, wait, Timeout, PollInterval, CancelToken, _sentAt).GetAsyncEnumerator(CancelToken));
+            var correlator = _correlator = new LogCorrelator((q, token) => reader.ReadAsync(q, token));
+            // Each worker's entry is waited for whatever its status; -Status then picks among them, so that waiting
+            // for failures ends as soon as every worker has an entry, failed or not.
+            Drain(correlator.FindAsync(externalIds, query with { Status = null }, wait, Timeout, PollInterval, CancelToken, _sentAt).GetAsyncEnumerator(CancelToken));
             if (correlator.Missing.Count > 0 && (wait || ParameterSetName == ResultsSet))
             {
                 string sample = string.Join(", ", correlator.Missing.Take(10));
@@ -155,9 +161,25 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
             ThrowTerminatingError(new ErrorRecord(ex, "GetProvisioningLogRequestFailed",
                 ex.StatusCode is 401 ? ErrorCategory.AuthenticationError : ex.StatusCode is 403 ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidOperation, query.ToFilter()));
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex)
         {
-            throw new PipelineStoppedException();
+            ThrowCancelled(ex, "GetProvisioningLogTimedOut", query.ToFilter());
+        }
+    }
+
+    protected override void OnWaiting()
+    {
+        if (_correlator?.Waiting is { } waiting)
+        {
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            int left = (int)Math.Max(0, Math.Ceiling((waiting.Deadline - now).TotalSeconds));
+            int found = _externalIds.Count - _correlator.Missing.Count;
+            WriteProgress(new ProgressRecord(2, "Get-ProvisioningLog", $"{found} of {_externalIds.Count} workers have entries; waiting for the rest (logs appear 5 to 10 minutes after an upload)")
+            {
+                SecondsRemaining = left,
+                PercentComplete = _externalIds.Count == 0 ? -1 : Math.Min(100, 100 * found / _externalIds.Count),
+                CurrentOperation = $"next poll in {Math.Max(0, Math.Ceiling((waiting.NextPoll - now).TotalSeconds))} s; gives up in {left} s",
+            });
         }
     }
 
@@ -205,6 +227,10 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
                         : $"{read} entries";
                     progress.PercentComplete = _externalIds.Count > 0 ? Math.Min(100, 100 * found.Count / _externalIds.Count) : -1;
                     WriteProgress(progress);
+                }
+                if (Status is not null && !string.Equals(entry.Status, Status, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
                 }
                 if (count is not null)
                 {

@@ -210,9 +210,10 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
             ThrowStorageError(ex);
             return;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex)
         {
-            throw new PipelineStoppedException();
+            ThrowCancelled(ex, "ImportHrCsvTimedOut", null);
+            return;
         }
 
         foreach (StorageExportItem item in items)
@@ -271,9 +272,9 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
         {
             ThrowStorageError(ex);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex)
         {
-            throw new PipelineStoppedException();
+            ThrowCancelled(ex, "ImportHrCsvTimedOut", file);
         }
         finally
         {

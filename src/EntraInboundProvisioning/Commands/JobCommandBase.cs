@@ -52,9 +52,10 @@ public abstract class JobCommandBase : ProvisioningJobCmdlet
             ThrowTerminatingError(new ErrorRecord(ex, ErrorPrefix + "InvalidSchema", ErrorCategory.InvalidData, target));
             return default!;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex)
         {
-            throw new PipelineStoppedException();
+            ThrowCancelled(ex, ErrorPrefix + "TimedOut", target);
+            return default!;
         }
     }
 

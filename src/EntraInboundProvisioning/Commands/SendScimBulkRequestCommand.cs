@@ -7,8 +7,8 @@ using EntraInboundProvisioning.Engine.Provisioning;
 namespace EntraInboundProvisioning.Commands;
 
 /// <summary>
-/// POSTs bulk requests to the provisioning job's bulkUpload endpoint, paced under the service's limits, waiting out
-/// throttling and a full bucket, and writing one result per request.
+/// POSTs bulk requests to the provisioning job's bulkUpload endpoint, several at once under one pacer, waiting out
+/// throttling and a full bucket, and writing one result per request, in input order, whatever stops the run.
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "ScimBulkRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = RequestSet)]
 [OutputType(typeof(BulkSendResult))]
@@ -18,11 +18,14 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     private const string PathSet = "Path";
 
     private BulkSender _sender = null!;
+    private InFlightSends _inFlight = null!;
     private ProvisioningTarget _target = null!;
     private readonly Stopwatch _clock = new();
-    private int _requests;
+    private int _done;
     private int _records;
     private int _failed;
+    private int _unknown;
+    private int _notSent;
     private int _fileIndex;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RequestSet)]
@@ -34,25 +37,42 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
-    /// <summary>Calls per 5 seconds; the service allows 40. 0 turns pacing off.</summary>
+    /// <summary>Calls per 5 seconds; 40 is the conservative reading of the service's limit. 0 turns pacing off.</summary>
     [Parameter]
     [ValidateRange(0, 1000)]
     public int MaxCallsPer5Seconds { get; set; } = 40;
 
+    /// <summary>Requests in flight at once, all under the one pacer.</summary>
     [Parameter]
+    [ValidateRange(1, 40)]
+    public int ThrottleLimit { get; set; } = 8;
+
+    /// <summary>Seconds one call may go without an answer; past it the request's outcome is Unknown.</summary>
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public int TimeoutSec { get; set; } = 100;
+
+    /// <summary>The longest Retry-After that is waited for; a longer one stops the run.</summary>
+    [Parameter]
+    [SecondsTimeSpan]
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(3);
+
+    [Parameter]
+    [SecondsTimeSpan]
     public TimeSpan BucketFullPause { get; set; } = TimeSpan.FromMinutes(5);
 
     [Parameter]
     [ValidateRange(0, 100)]
     public int BucketFullRetries { get; set; } = 3;
 
-    /// <summary>Retries of dropped connections and server faults other than throttling and a full bucket.</summary>
+    /// <summary>Retries of a connection that could not be made (nothing was sent).</summary>
     [Parameter]
     [ValidateRange(0, 10)]
     public int RetryCount { get; set; } = 3;
 
     /// <summary>The first wait before such a retry; it doubles each time.</summary>
     [Parameter]
+    [SecondsTimeSpan]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     protected override void BeginProcessing()
@@ -63,12 +83,16 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
         var policy = new SendPolicy
         {
             MaxCallsPerWindow = MaxCallsPer5Seconds,
+            ThrottleLimit = ThrottleLimit,
+            Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            MaxRetryAfter = MaxRetryAfter,
             BucketFullPause = BucketFullPause,
             BucketFullPauses = BucketFullRetries,
             TransientRetries = RetryCount,
             TransientDelay = RetryDelay,
         };
-        _sender = new BulkSender(new GraphBulkUploadTransport(connection), policy, log: Post);
+        _sender = new BulkSender(new GraphBulkUploadTransport(connection), policy, log: Post, warn: PostWarning);
+        _inFlight = new InFlightSends(_sender, _target, ThrottleLimit, CancelToken);
         _clock.Start();
     }
 
@@ -98,16 +122,26 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
 
     protected override void EndProcessing()
     {
+        while (_inFlight.Count > 0)
+        {
+            WriteResult(Take(_inFlight.TakeOldest()));
+        }
         WriteProgress(new ProgressRecord(1, "Send-ScimBulkRequest", "Done") { RecordType = ProgressRecordType.Completed });
-        WriteVerbose($"Send-ScimBulkRequest: {_sender.RequestsAccepted} requests ({_sender.RecordsAccepted} records) accepted, {_failed} failed, in {_clock.Elapsed:hh\\:mm\\:ss}.");
+        WriteVerbose($"Send-ScimBulkRequest: {_sender.RequestsAccepted} requests ({_sender.RecordsAccepted} records) accepted, {_failed} failed, " +
+            $"{_unknown} unknown, {_notSent} not sent, in {_clock.Elapsed:hh\\:mm\\:ss}.");
+        if (_sender.Stop is { } stop)
+        {
+            ReportStop(stop);
+        }
     }
 
     protected override void OnWaiting()
     {
+        string sent = $"{_done} requests ({_records} records) done, {_inFlight.Count} in flight";
         if (_sender.WaitingUntil is { } until)
         {
             var seconds = (int)Math.Max(0, Math.Ceiling((until - DateTimeOffset.UtcNow).TotalSeconds));
-            WriteProgress(new ProgressRecord(1, "Send-ScimBulkRequest", $"{_requests} requests ({_records} records) sent; waiting as the service asked")
+            WriteProgress(new ProgressRecord(1, "Send-ScimBulkRequest", $"{sent}; waiting as the service asked")
             {
                 SecondsRemaining = seconds,
                 CurrentOperation = $"{seconds} s left in this wait",
@@ -121,44 +155,75 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
         {
             return;
         }
-        double perRequest = _requests == 0 ? 0 : _clock.Elapsed.TotalSeconds / _requests;
-        WriteProgress(new ProgressRecord(1, "Send-ScimBulkRequest", $"{_requests} requests ({_records} records) sent; sending request {request.Index}")
+        while (!_inFlight.CanStart(request))
+        {
+            WriteResult(Take(_inFlight.TakeOldest()));
+        }
+        double perRequest = _done == 0 ? 0 : _clock.Elapsed.TotalSeconds / _done;
+        WriteProgress(new ProgressRecord(1, "Send-ScimBulkRequest", $"{_done} requests ({_records} records) done, {_inFlight.Count} in flight; sending request {request.Index}")
         {
             CurrentOperation = $"{request.Count} workers, {request.ExternalIds.FirstOrDefault()} .. {request.ExternalIds.LastOrDefault()}" +
                 (perRequest > 0 ? $"; {perRequest:0.00} s per request" : ""),
         });
-
-        BulkSendResult result;
-        try
+        _inFlight.Start(request);
+        while (TryTakeCompleted(out BulkSendResult? result))
         {
-            result = Await(_sender.SendAsync(request, _target, CancelToken));
-        }
-        catch (QuotaExhaustedException ex)
-        {
-            string renew = ex.RetryAfter is { } wait ? $" It renews in about {wait:hh\\:mm} (hours:minutes)." : string.Empty;
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(
-                $"The tenant's daily quota of bulkUpload calls is spent ({ex.Message}). {_sender.RequestsAccepted} requests ({_sender.RecordsAccepted} records) " +
-                $"were sent before it; request {request.Index} and the ones after it were not.{renew} Send the rest later: save the requests with " +
-                "New-ScimBulkRequest -OutFolder and send them with Get-ChildItem <folder> | Send-ScimBulkRequest, or run the pipeline again " +
-                "(workers that did not change are skipped by the service).", ex), "SendScimBulkRequestQuotaExhausted", ErrorCategory.LimitsExceeded, request));
-            return;
-        }
-        catch (OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
-        }
-
-        _requests++;
-        _records += request.Count;
-        WriteObject(result);
-        if (result.Status == SendStatus.Failed)
-        {
-            _failed++;
-            ReportFailure(result);
+            WriteResult(result!);
         }
     }
 
-    private void ReportFailure(BulkSendResult result)
+    private BulkSendResult Take(Task<BulkSendResult> send)
+    {
+        try
+        {
+            return Await(send);
+        }
+        catch (OperationCanceledException ex)
+        {
+            ThrowCancelled(ex, "SendScimBulkRequestCancelled", null);
+            return null!;
+        }
+    }
+
+    private bool TryTakeCompleted(out BulkSendResult? result)
+    {
+        try
+        {
+            return _inFlight.TryTakeCompleted(out result);
+        }
+        catch (OperationCanceledException ex)
+        {
+            ThrowCancelled(ex, "SendScimBulkRequestCancelled", null);
+            result = null;
+            return false;
+        }
+    }
+
+    private void WriteResult(BulkSendResult result)
+    {
+        _done++;
+        _records += result.Count;
+        WriteObject(result);
+        switch (result.Status)
+        {
+            case SendStatus.Failed:
+                _failed++;
+                if (result.StatusCode is not (401 or 403 or 404))
+                {
+                    ReportFailure(result);
+                }
+                break;
+            case SendStatus.Unknown:
+                _unknown++;
+                ReportUnknown(result);
+                break;
+            case SendStatus.NotSent:
+                _notSent++;
+                break;
+        }
+    }
+
+    private static string Describe(BulkSendResult result)
     {
         string[] sources = result.Request!.Sources.Where(source => source is not null).Distinct().Select(source => source!).ToArray();
         string from = sources.Length switch
@@ -167,29 +232,49 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
             1 => $", from {sources[0]}",
             _ => $", from {sources[0]} .. {sources[^1]}",
         };
-        string message = $"Bulk request {result.Index} ({result.Count} workers, {result.ExternalIds.FirstOrDefault()} .. {result.ExternalIds.LastOrDefault()}{from}) " +
-            $"was not accepted: {(result.StatusCode == 0 ? "no answer" : "HTTP " + result.StatusCode)} {result.ErrorCode}: {result.ErrorMessage}";
-        (string id, ErrorCategory category, bool stop) = result.StatusCode switch
+        return $"Bulk request {result.Index} ({result.Count} workers, {result.ExternalIds.FirstOrDefault()} .. {result.ExternalIds.LastOrDefault()}{from})";
+    }
+
+    private void ReportFailure(BulkSendResult result)
+    {
+        string message = $"{Describe(result)} was not accepted: HTTP {result.StatusCode} {result.ErrorCode}: {result.ErrorMessage}";
+        (string id, ErrorCategory category, string advice) = result.StatusCode == 400
+            ? ("SendScimBulkRequestBadRequest", ErrorCategory.InvalidData, " Correct the payload; send the request again with $error[0].TargetObject | Send-ScimBulkRequest.")
+            : ("SendScimBulkRequestFailed", ErrorCategory.InvalidResult, " Send it again later with $error[0].TargetObject | Send-ScimBulkRequest.");
+        WriteError(new ErrorRecord(new InvalidOperationException(message + advice), id, category, result.Request));
+    }
+
+    private void ReportUnknown(BulkSendResult result)
+    {
+        string answer = result.StatusCode == 0 ? result.ErrorMessage ?? "no answer" : $"HTTP {result.StatusCode} {result.ErrorCode}: {result.ErrorMessage}";
+        string message = $"{Describe(result)} was sent, but its answer did not come back ({answer}); the service may have accepted it. " +
+            $"It was not sent again, since each repeat spends quota (client-request-id {result.ClientRequestId}). In 5 to 10 minutes, check its workers' " +
+            "logs with $error[0].TargetObject.ExternalIds | ForEach-Object { Get-ProvisioningLog -ExternalId $_ }, and send again only those without an entry.";
+        WriteError(new ErrorRecord(new TimeoutException(message), "SendScimBulkRequestOutcomeUnknown", ErrorCategory.OperationTimeout, result.Request));
+    }
+
+    private void ReportStop(SendStop stop)
+    {
+        string accepted = $"{_sender.RequestsAccepted} requests ({_sender.RecordsAccepted} records) were accepted before it";
+        string rest = _notSent == 0 ? "no other request was left" : $"{_notSent} requests were not sent (Status NotSent in the results)";
+        string resend = _notSent == 0 ? string.Empty : " Send them later with $results | Where-Object Status -eq NotSent | ForEach-Object Request | Send-ScimBulkRequest.";
+        (string id, ErrorCategory category, string message) = stop.Kind switch
         {
-            400 => ("SendScimBulkRequestBadRequest", ErrorCategory.InvalidData, false),
-            401 => ("SendScimBulkRequestUnauthorized", ErrorCategory.AuthenticationError, true),
-            403 => ("SendScimBulkRequestForbidden", ErrorCategory.PermissionDenied, true),
-            404 => ("SendScimBulkRequestJobNotFound", ErrorCategory.ObjectNotFound, true),
-            _ => ("SendScimBulkRequestFailed", ErrorCategory.ConnectionError, false),
+            SendStopKind.QuotaExhausted => ("SendScimBulkRequestQuotaExhausted", ErrorCategory.LimitsExceeded,
+                $"The tenant's daily quota of bulkUpload calls is spent ({stop.Message}). {accepted}; {rest}." +
+                (stop.RetryAfter is { } renew ? $" It renews in about {renew:hh\\:mm} (hours:minutes)." : string.Empty) + resend),
+            SendStopKind.RetryAfterTooLong => ("SendScimBulkRequestRetryAfterTooLong", ErrorCategory.LimitsExceeded,
+                $"The service asked to wait {stop.RetryAfter?.TotalSeconds:0} s ({stop.Message}), longer than -MaxRetryAfter {MaxRetryAfter.TotalSeconds:0} s. {accepted}; {rest}." + resend),
+            SendStopKind.Unreachable => ("SendScimBulkRequestUnreachable", ErrorCategory.ConnectionError,
+                $"The service could not be reached ({stop.Message}), after {RetryCount} retries of request {stop.RequestIndex}. {accepted}; {rest}. " +
+                "Check the network and the Graph address (Get-EntraProvisioningConnection)." + resend),
+            SendStopKind.Unauthorized => ("SendScimBulkRequestUnauthorized", ErrorCategory.AuthenticationError,
+                $"The service refused the sign-in (401: {stop.Message}). {accepted}; {rest}. Sign in again with Connect-EntraProvisioning." + resend),
+            SendStopKind.Forbidden => ("SendScimBulkRequestForbidden", ErrorCategory.PermissionDenied,
+                $"The service refused the upload (403: {stop.Message}). {accepted}; {rest}. Grant the app the SynchronizationData-User.Upload application permission, with admin consent." + resend),
+            _ => ("SendScimBulkRequestJobNotFound", ErrorCategory.ObjectNotFound,
+                $"The provisioning job was not found (404: {stop.Message}). {accepted}; {rest}. Check -ServicePrincipalId and -JobId." + resend),
         };
-        string advice = result.StatusCode switch
-        {
-            401 => " Sign in again with Connect-EntraProvisioning.",
-            403 => " Grant the app the SynchronizationData-User.Upload application permission, with admin consent.",
-            404 => " Check -ServicePrincipalId and -JobId.",
-            400 => " Correct the payload; send the request again with $error[0].TargetObject | Send-ScimBulkRequest.",
-            _ => " Send it again later with $error[0].TargetObject | Send-ScimBulkRequest.",
-        };
-        var record = new ErrorRecord(new InvalidOperationException(message + advice), id, category, result.Request);
-        if (stop)
-        {
-            ThrowTerminatingError(record);
-        }
-        WriteError(record);
+        WriteError(new ErrorRecord(new InvalidOperationException(message), id, category, _target));
     }
 }

@@ -20,6 +20,7 @@ public sealed class StartProvisioningEndpointCommand : CancellableCmdlet
     public string? ConfigurationPath { get; set; }
 
     [Parameter]
+    [SecondsTimeSpan]
     public TimeSpan? ProcessingDelay { get; set; }
 
     [Parameter]
@@ -96,9 +97,9 @@ public sealed class StartProvisioningEndpointCommand : CancellableCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(ex, "StartProvisioningEndpointFailed", ErrorCategory.OpenError, Port));
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex)
         {
-            throw new PipelineStoppedException();
+            ThrowCancelled(ex, "StartProvisioningEndpointTimedOut", Port);
         }
     }
 }

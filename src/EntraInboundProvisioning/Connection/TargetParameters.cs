@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using EntraInboundProvisioning.Commands;
 using EntraInboundProvisioning.Engine.Provisioning;
 
 namespace EntraInboundProvisioning.Connection;
@@ -18,7 +19,7 @@ internal static class TargetParameters
         return null!;
     }
 
-    public static ProvisioningTarget Resolve(PSCmdlet cmdlet, ProvisioningConnection connection, string? servicePrincipalId, string? jobId, Uri? uri,
+    public static ProvisioningTarget Resolve(CancellableCmdlet cmdlet, ProvisioningConnection connection, string? servicePrincipalId, string? jobId, Uri? uri,
         string errorPrefix, Func<Task<ProvisioningTarget>, ProvisioningTarget> wait, CancellationToken cancellationToken)
     {
         try
@@ -43,6 +44,11 @@ internal static class TargetParameters
                 _ => ("JobNotFound", ErrorCategory.ObjectNotFound),
             };
             cmdlet.ThrowTerminatingError(new ErrorRecord(ex, errorPrefix + problem, category, servicePrincipalId ?? uri?.ToString()));
+            return null!;
+        }
+        catch (OperationCanceledException ex)
+        {
+            cmdlet.ThrowCancelled(ex, errorPrefix + "TimedOut", servicePrincipalId ?? uri?.ToString());
             return null!;
         }
     }

@@ -3,6 +3,7 @@ using System.Management.Automation.Runspaces;
 using System.Reflection;
 using System.Runtime.Loader;
 using EntraInboundProvisioning.Adapters;
+using EntraInboundProvisioning.Connection;
 
 namespace EntraInboundProvisioning.Loading;
 
@@ -19,7 +20,12 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         RegisterTypeData();
     }
 
-    public void OnRemove(PSModuleInfo psModuleInfo) => AssemblyLoadContext.Default.Resolving -= Resolve;
+    public void OnRemove(PSModuleInfo psModuleInfo)
+    {
+        // Remove-Module signs out: the runspace's connection (and its token) goes with the module.
+        ConnectionStore.Set(null);
+        AssemblyLoadContext.Default.Resolving -= Resolve;
+    }
 
     private static Assembly? Resolve(AssemblyLoadContext defaultContext, AssemblyName name) =>
         name.Name == "EntraInboundProvisioning.Engine" && ModuleLoadContext.Instance.Owns(name)

@@ -8,11 +8,14 @@ public class BulkSenderTests
 {
     private static readonly ProvisioningTarget Target = new("sp", "job");
 
-    private static ScimBulkRequest Request(int index = 1)
+    private static ScimBulkRequest Request(int index = 1) => Request($"E{index}");
+
+    private static ScimBulkRequest Request(string externalId, int wave = 0)
     {
         var builder = new BulkRequestBuilder();
-        builder.Add(new ScimUser($"E{index}", "{}"u8.ToArray(), null, null, null, null, null, 0));
-        return builder.Flush()!;
+        builder.Add(new ScimUser(externalId, System.Text.Encoding.UTF8.GetBytes($$"""{"externalId":"{{externalId}}"}"""), null, null, null, null, null, 0));
+        ScimBulkRequest request = builder.Flush()!;
+        return new ScimBulkRequest(request.Index, request.ExternalIds, request.Sources, request.Utf8Json.ToArray()) { Wave = wave };
     }
 
     private static (BulkSender Sender, List<TimeSpan> Waits) Sender(ScriptedTransport transport, SendPolicy? policy = null)
@@ -90,21 +93,44 @@ public class BulkSenderTests
     }
 
     [Fact]
-    public async Task ASpentDailyQuotaStopsTheRun()
+    public async Task ASpentDailyQuotaStopsTheRunAndEveryLaterRequestIsNotSent()
     {
-        var transport = new ScriptedTransport(new UploadAttempt(429, RetryAfter: TimeSpan.FromHours(7), ErrorMessage: "Too many requests"));
-        (BulkSender sender, _) = Sender(transport);
+        var transport = new ScriptedTransport(new UploadAttempt(429, RetryAfter: TimeSpan.FromHours(7), ErrorMessage: "The daily quota is spent"));
+        (BulkSender sender, List<TimeSpan> waits) = Sender(transport);
 
-        var ex = await Assert.ThrowsAsync<QuotaExhaustedException>(() => sender.SendAsync(Request(), Target, default));
-        Assert.Equal(TimeSpan.FromHours(7), ex.RetryAfter);
+        BulkSendResult stopped = await sender.SendAsync(Request(1), Target, default);
+        BulkSendResult after = await sender.SendAsync(Request(2), Target, default);
+
+        Assert.Equal(SendStatus.NotSent, stopped.Status);
+        Assert.Equal(SendStatus.NotSent, after.Status);
+        Assert.Equal(0, after.Attempts);
+        Assert.Equal(["E2"], after.Request!.ExternalIds);
+        Assert.Equal(SendStopKind.QuotaExhausted, sender.Stop!.Kind);
+        Assert.Equal(TimeSpan.FromHours(7), sender.Stop.RetryAfter);
         Assert.Equal(1, transport.Calls);
+        Assert.Empty(waits);
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task ARetryAfterPastTheCapStopsTheRunInsteadOfWaiting(int status)
+    {
+        var transport = new ScriptedTransport(new UploadAttempt(status, RetryAfter: TimeSpan.FromHours(2), ErrorMessage: "busy"));
+        (BulkSender sender, List<TimeSpan> waits) = Sender(transport, new SendPolicy { MaxRetryAfter = TimeSpan.FromMinutes(1) });
+
+        BulkSendResult result = await sender.SendAsync(Request(), Target, default);
+
+        Assert.Equal(SendStatus.NotSent, result.Status);
+        Assert.Equal(SendStopKind.RetryAfterTooLong, sender.Stop!.Kind);
+        Assert.Empty(waits);
     }
 
     [Fact]
-    public async Task ADroppedConnectionIsRetriedWithGrowingWaits()
+    public async Task AConnectionThatCannotBeMadeIsRetriedWithGrowingWaitsAndOneClientRequestId()
     {
-        var dropped = new UploadAttempt(0, TransportError: new HttpRequestException("reset"));
-        var transport = new ScriptedTransport(dropped, dropped, new UploadAttempt(202));
+        var refused = new UploadAttempt(0, TransportError: new HttpRequestException("refused"), NeverSent: true);
+        var transport = new ScriptedTransport(refused, refused, new UploadAttempt(202));
         (BulkSender sender, List<TimeSpan> waits) = Sender(transport, new SendPolicy { TransientDelay = TimeSpan.FromSeconds(1) });
 
         BulkSendResult result = await sender.SendAsync(Request(), Target, default);
@@ -112,32 +138,171 @@ public class BulkSenderTests
         Assert.Equal(SendStatus.Accepted, result.Status);
         Assert.Equal(3, result.Attempts);
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], waits);
+        Assert.Single(transport.ClientRequestIds.Distinct());
+        Assert.Equal(transport.ClientRequestIds[0], result.ClientRequestId);
     }
 
     [Fact]
-    public async Task ThrottlingThatOutlastsTheHandlerIsWaitedOutWithRetryAfter()
+    public async Task AnUnreachableHostStopsTheRunAfterTheFirstRequestsRetries()
     {
-        var transport = new ScriptedTransport(new UploadAttempt(429, RetryAfter: TimeSpan.FromSeconds(9), MiddlewareRetries: 5), new UploadAttempt(202));
+        var refused = new UploadAttempt(0, TransportError: new HttpRequestException("refused"), NeverSent: true);
+        var transport = new ScriptedTransport(refused, refused, refused, refused, refused, refused);
+        (BulkSender sender, _) = Sender(transport, new SendPolicy { TransientRetries = 2 });
+
+        BulkSendResult first = await sender.SendAsync(Request(1), Target, default);
+        BulkSendResult second = await sender.SendAsync(Request(2), Target, default);
+
+        Assert.Equal(SendStatus.NotSent, first.Status);
+        Assert.Equal("ConnectionFailed", first.ErrorCode);
+        Assert.Equal(SendStatus.NotSent, second.Status);
+        Assert.Equal(SendStopKind.Unreachable, sender.Stop!.Kind);
+        Assert.Equal(3, transport.Calls);
+    }
+
+    public static TheoryData<UploadAttempt> AnswersThatNeverCame => new()
+    {
+        new UploadAttempt(0, TransportError: new TimeoutException("No answer within 100 s.")),
+        new UploadAttempt(0, TransportError: new HttpRequestException("The response ended prematurely.")),
+        new UploadAttempt(504, ErrorMessage: "gateway timeout"),
+    };
+
+    [Theory]
+    [MemberData(nameof(AnswersThatNeverCame))]
+    public async Task ARequestWhoseBodyWentOutWithoutAnAnswerIsUnknownAndNotSentAgain(UploadAttempt answer)
+    {
+        var transport = new ScriptedTransport(answer, new UploadAttempt(202));
         (BulkSender sender, List<TimeSpan> waits) = Sender(transport);
 
         BulkSendResult result = await sender.SendAsync(Request(), Target, default);
 
-        Assert.Equal(SendStatus.Accepted, result.Status);
-        Assert.Equal(7, result.Attempts);
-        Assert.Equal([TimeSpan.FromSeconds(9)], waits);
+        Assert.Equal(SendStatus.Unknown, result.Status);
+        Assert.Equal(1, transport.Calls);
+        Assert.Equal(["E1"], result.Request!.ExternalIds);
+        Assert.Empty(waits);
+        Assert.Null(sender.Stop);
+    }
+
+    [Theory]
+    [InlineData(401, SendStopKind.Unauthorized)]
+    [InlineData(403, SendStopKind.Forbidden)]
+    [InlineData(404, SendStopKind.JobNotFound)]
+    public async Task ARefusalThatHitsEveryRequestStopsTheRun(int status, SendStopKind kind)
+    {
+        var transport = new ScriptedTransport(new UploadAttempt(status, ErrorMessage: "no"));
+        (BulkSender sender, _) = Sender(transport);
+
+        Assert.Equal(SendStatus.Failed, (await sender.SendAsync(Request(1), Target, default)).Status);
+        Assert.Equal(SendStatus.NotSent, (await sender.SendAsync(Request(2), Target, default)).Status);
+        Assert.Equal(kind, sender.Stop!.Kind);
+        Assert.Equal(1, transport.Calls);
     }
 
     [Fact]
-    public async Task TransientFailuresGiveUpAfterTheRetries()
+    public async Task ThrottlingIsWaitedOutAsRetryAfterSays()
     {
-        var error = new UploadAttempt(502, ErrorMessage: "bad gateway");
-        var transport = new ScriptedTransport(error, error, error, error, error);
-        (BulkSender sender, _) = Sender(transport, new SendPolicy { TransientRetries = 2 });
+        var transport = new ScriptedTransport(new UploadAttempt(429, RetryAfter: TimeSpan.FromSeconds(9)), new UploadAttempt(202));
+        var warnings = new List<string>();
+        var waits = new List<TimeSpan>();
+        var sender = new BulkSender(transport, new SendPolicy(), delay: (wait, _) =>
+        {
+            waits.Add(wait);
+            return Task.CompletedTask;
+        }, warn: warnings.Add);
+
+        BulkSendResult result = await sender.SendAsync(Request(), Target, default);
+
+        Assert.Equal(SendStatus.Accepted, result.Status);
+        Assert.Equal(2, result.Attempts);
+        Assert.Equal([TimeSpan.FromSeconds(9)], waits);
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public async Task ALongWaitIsAWarning()
+    {
+        var transport = new ScriptedTransport(new UploadAttempt(500, ErrorMessage: "The bucket is full."), new UploadAttempt(202));
+        var warnings = new List<string>();
+        var sender = new BulkSender(transport, new SendPolicy(), delay: (_, _) => Task.CompletedTask, warn: warnings.Add);
+
+        await sender.SendAsync(Request(), Target, default);
+
+        Assert.Contains("bucket is full", Assert.Single(warnings));
+    }
+
+    [Fact]
+    public async Task ThrottlingThatOutlastsTheRetriesFailsAndKeepsTheRequest()
+    {
+        var busy = new UploadAttempt(503, RetryAfter: TimeSpan.FromSeconds(1));
+        var transport = new ScriptedTransport(busy, busy, busy, busy);
+        (BulkSender sender, _) = Sender(transport, new SendPolicy { ThrottleRetries = 2 });
 
         BulkSendResult result = await sender.SendAsync(Request(), Target, default);
 
         Assert.Equal(SendStatus.Failed, result.Status);
         Assert.Equal(3, transport.Calls);
+        Assert.NotNull(result.Request);
+    }
+
+    private static async Task<TimeSpan> TurnAsync(PacedCall call)
+    {
+        TimeSpan waited = TimeSpan.Zero;
+        await call.WaitTurnAsync((wait, _) =>
+        {
+            waited = wait;
+            return Task.CompletedTask;
+        }, default);
+        return waited;
+    }
+
+    [Fact]
+    public async Task ThePacerCountsOnAMonotonicClockNotTheWallClock()
+    {
+        var clock = new SteppedClock();
+        var pacer = new Pacer(2, TimeSpan.FromSeconds(5), TimeSpan.Zero, clock);
+        foreach (PacedCall call in new[] { pacer.Reserve(), pacer.Reserve() })
+        {
+            await TurnAsync(call);
+            call.Release();
+        }
+        clock.SetWallClock(clock.GetUtcNow().AddHours(-1));
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TimeSpan.FromSeconds(4), await TurnAsync(pacer.Reserve()));
+    }
+
+    [Fact]
+    public async Task ACallSlowedOnItsWayPushesBackTheCallThatFollowsItByAsMuch()
+    {
+        var clock = new SteppedClock();
+        var pacer = new Pacer(1, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100), clock);
+
+        PacedCall first = pacer.Reserve();
+        Assert.Equal(TimeSpan.Zero, await TurnAsync(first));
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        first.Release();
+
+        PacedCall second = pacer.Reserve();
+        Assert.Equal(TimeSpan.FromMilliseconds(4700), await TurnAsync(second));
+        clock.Advance(TimeSpan.FromMilliseconds(4700));
+        clock.Advance(TimeSpan.FromMilliseconds(1400));
+        second.Release();
+
+        Assert.Equal(TimeSpan.FromMilliseconds(5100 + 1000 - 1400), await TurnAsync(pacer.Reserve()));
+    }
+
+    [Fact]
+    public async Task ACallThatWasNotMadeLetsTheNextOneGoAWindowAfterItsTurn()
+    {
+        var clock = new SteppedClock();
+        var pacer = new Pacer(1, TimeSpan.FromSeconds(5), TimeSpan.Zero, clock);
+        PacedCall first = pacer.Reserve();
+        PacedCall second = pacer.Reserve();
+        Task<TimeSpan> waiting = TurnAsync(second);
+        Assert.False(waiting.IsCompleted);
+
+        first.Release();
+
+        Assert.Equal(TimeSpan.FromSeconds(5), await waiting);
     }
 
     [Fact]
@@ -150,6 +315,51 @@ public class BulkSenderTests
             await sender.SendAsync(Request(i), Target, default);
         }
         TimeSpan wait = Assert.Single(waits);
-        Assert.InRange(wait.TotalSeconds, 5, 5.5);
+        Assert.InRange(wait.TotalSeconds, 4.9, 5.05);
+    }
+
+    [Fact]
+    public async Task SeveralRequestsAreInFlightAndTheirResultsComeInInputOrder()
+    {
+        var transport = new GatedTransport();
+        var sender = new BulkSender(transport, new SendPolicy());
+        var sends = new InFlightSends(sender, Target, 3, default);
+        foreach (string id in new[] { "A", "B", "C" })
+        {
+            Assert.True(sends.CanStart(Request(id)));
+            sends.Start(Request(id));
+        }
+        Assert.False(sends.CanStart(Request("D")));
+
+        transport.Answer("C");
+        transport.Answer("B");
+        await Task.Delay(50);
+        Assert.False(sends.TryTakeCompleted(out _));
+        transport.Answer("A");
+
+        var order = new List<string>();
+        while (sends.Count > 0)
+        {
+            order.Add((await sends.TakeOldest()).ExternalIds[0]);
+        }
+        Assert.Equal(["A", "B", "C"], order);
+        Assert.Equal(["A", "B", "C"], transport.Order);
+    }
+
+    [Fact]
+    public async Task ARequestOfALaterWaveWaitsForEveryEarlierResult()
+    {
+        var transport = new GatedTransport();
+        var sends = new InFlightSends(new BulkSender(transport, new SendPolicy()), Target, 8, default);
+        sends.Start(Request("Manager1", wave: 0));
+        sends.Start(Request("Manager2", wave: 0));
+
+        Assert.False(sends.CanStart(Request("Report", wave: 1)));
+        transport.Answer("Manager1");
+        transport.Answer("Manager2");
+        await sends.TakeOldest();
+        Assert.False(sends.CanStart(Request("Report", wave: 1)));
+        await sends.TakeOldest();
+        Assert.True(sends.CanStart(Request("Report", wave: 1)));
     }
 }

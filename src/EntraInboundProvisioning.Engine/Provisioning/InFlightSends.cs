@@ -1,0 +1,46 @@
+using EntraInboundProvisioning.Engine.Batching;
+
+namespace EntraInboundProvisioning.Engine.Provisioning;
+
+/// <summary>
+/// Keeps up to a number of requests in flight through one <see cref="BulkSender"/> and gives their results back in
+/// the order the requests came. Requests start in input order and take the pacer's slots in that order; a request
+/// whose <see cref="ScimBulkRequest.Wave"/> differs from the one before it starts only when every earlier request
+/// has its result, so that a later wave (reports) never overtakes an earlier one (their managers).
+/// </summary>
+public sealed class InFlightSends(BulkSender sender, ProvisioningTarget target, int throttleLimit, CancellationToken cancellationToken)
+{
+    private readonly Queue<Task<BulkSendResult>> _inFlight = new();
+    private int _wave;
+
+    public int Count => _inFlight.Count;
+
+    /// <summary>Whether the request may start now; if not, take the oldest result first.</summary>
+    public bool CanStart(ScimBulkRequest request) =>
+        _inFlight.Count == 0 || (_inFlight.Count < Math.Max(1, throttleLimit) && request.Wave == _wave);
+
+    public void Start(ScimBulkRequest request)
+    {
+        if (!CanStart(request))
+        {
+            throw new InvalidOperationException("Take the oldest result before starting another request.");
+        }
+        _wave = request.Wave;
+        _inFlight.Enqueue(sender.SendAsync(request, target, cancellationToken));
+    }
+
+    /// <summary>The oldest request's result when it has come, without waiting.</summary>
+    public bool TryTakeCompleted(out BulkSendResult? result)
+    {
+        if (_inFlight.Count > 0 && _inFlight.Peek().IsCompleted)
+        {
+            result = _inFlight.Dequeue().GetAwaiter().GetResult();
+            return true;
+        }
+        result = null;
+        return false;
+    }
+
+    /// <summary>The oldest request's result, to wait for.</summary>
+    public Task<BulkSendResult> TakeOldest() => _inFlight.Dequeue();
+}
