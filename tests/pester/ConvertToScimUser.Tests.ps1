@@ -393,12 +393,18 @@ Describe 'New-ScimBulkRequest' {
         (Get-ChildItem $folder).Name | Should -Be @('bulk-00001.json', 'bulk-00002.json')
 
         $whatIf = & dotnet pwsh -NoProfile -NonInteractive -Command @"
+`$ErrorActionPreference = 'Stop'
 Import-Module '$(Get-EipModulePath)'
-Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString 'offline' -AsPlainText -Force) -Uri 'https://127.0.0.1:1/v1.0/servicePrincipals/00000000-0000-0000-0000-000000000001/synchronization/jobs/Inbound.x.y/bulkUpload'
-Get-ChildItem '$folder' | Send-ScimBulkRequest -WhatIf
+`$ep = Start-ProvisioningEndpoint
+try {
+    Connect-EntraProvisioning -LocalEndpoint `$ep
+    Get-ChildItem '$folder' | Send-ScimBulkRequest -WhatIf
+    "calls received: `$((Invoke-RestMethod "`$(`$ep.Uri)_local/info").quotaUsed)"
+} finally { Stop-ProvisioningEndpoint `$ep }
 "@
         $LASTEXITCODE | Should -Be 0 -Because ($whatIf -join "`n")
         @($whatIf | Where-Object { $_ -like 'What if:*Send bulk request*' }).Count | Should -Be 2
+        $whatIf | Should -Contain 'calls received: 0'
     }
 
     It 'with -Force leaves files that are not its own alone' {

@@ -135,6 +135,8 @@ Describe 'Running the provisioning job on the local endpoint' {
         $directory | Where-Object { $_.attributes.PSObject.Properties.Name -like "$csvUrn*" } | Should -BeNullOrEmpty
 
         $null = Update-ProvisioningSchema -Mapping $mapping -Path $workers
+        # Send results find their entries from 5 s before the send (clock skew): send again only after that.
+        Start-Sleep -Seconds 6
         $after = Send-SampleExport
         $logs = $after | Get-ProvisioningLog -Wait @fast
         $logs.Count | Should -Be 960
