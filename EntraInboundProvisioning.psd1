@@ -21,6 +21,10 @@
         'Disconnect-EntraProvisioning'
         'Send-ScimBulkRequest'
         'Get-ProvisioningLog'
+        'Open-ProvisioningState'
+        'Close-ProvisioningState'
+        'Get-ProvisioningState'
+        'Clear-ProvisioningState'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -26,6 +26,7 @@ attribute accepts true/false, yes/no and 1/0).
 employeeHireDate only when the date has a time part. Empty values are left out unless -IncludeEmpty is given.
 '@
     Parameters  = @{
+        State               = 'The state of a recurring sync: the externalIds of rejected records are recorded into the run, so that New-ScimBulkRequest -State -Leavers Disable never takes those workers for leavers. A record whose externalId cannot be read withholds the run''s leavers.'
         InputObject         = 'The worker records: any objects, from the pipeline.'
         Mapping             = 'A CSV2SCIM AttributeMapping: a hashtable, or the path of a .psd1 file.'
         ScimSchemaNamespace = 'A custom extension URN (such as urn:ietf:params:scim:schemas:extension:csv:1.0:User) under which the columns that the mapping does not use are sent, as CSV2SCIM''s -ScimSchemaNamespace does.'

@@ -24,6 +24,9 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     private int _records;
     private int _failed;
     private int _fileIndex;
+    private int _notSent;
+    private int _notSentWorkers;
+    private bool _warnedNoRun;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RequestSet)]
     public ScimBulkRequest InputObject { get; set; } = null!;
@@ -55,8 +58,22 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     [Parameter]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Records each request's outcome in the state of a recurring sync as it arrives.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public EntraInboundProvisioning.Engine.Sync.ProvisioningState? State { get; set; }
+
+    /// <summary>Sends at most this many requests; the rest are left for the next run.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? MaxRequests { get; set; }
+
     protected override void BeginProcessing()
     {
+        if (State is not null)
+        {
+            StateAccess.RequireOpen(this, State, "SendScimBulkRequest");
+        }
         ProvisioningConnection connection = TargetParameters.RequireConnection(this, "SendScimBulkRequest");
         _target = TargetParameters.Resolve(this, connection, ServicePrincipalId, JobId, Uri, "SendScimBulkRequest", Await, CancelToken);
         var policy = new SendPolicy
@@ -97,6 +114,11 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
 
     protected override void EndProcessing()
     {
+        if (_notSent > 0)
+        {
+            WriteWarning($"-MaxRequests {MaxRequests}: {_notSent} requests ({_notSentWorkers} workers) were not sent. " +
+                (State is not null ? "The next run with the same state sends them." : "Send them later, or use -State so that the next run sends only them."));
+        }
         WriteProgress(new ProgressRecord(1, "Send-ScimBulkRequest", "Done") { RecordType = ProgressRecordType.Completed });
         WriteVerbose($"Send-ScimBulkRequest: {_sender.RequestsAccepted} requests ({_sender.RecordsAccepted} records) accepted, {_failed} failed, in {_clock.Elapsed:hh\\:mm\\:ss}.");
     }
@@ -116,6 +138,12 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
 
     private void Send(ScimBulkRequest request)
     {
+        if (MaxRequests is { } max && _requests >= max)
+        {
+            _notSent++;
+            _notSentWorkers += request.Count;
+            return;
+        }
         if (!ShouldProcess($"job {_target.JobId}", $"Send bulk request {request.Index} ({request.Count} workers)"))
         {
             return;
@@ -149,11 +177,25 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
 
         _requests++;
         _records += request.Count;
+        RecordInState(result);
         WriteObject(result);
         if (result.Status == SendStatus.Failed)
         {
             _failed++;
             ReportFailure(result);
+        }
+    }
+
+    private void RecordInState(BulkSendResult result)
+    {
+        if (State?.CurrentRun is { } run)
+        {
+            run.RecordResult(result);
+        }
+        else if (State is not null && !_warnedNoRun)
+        {
+            _warnedNoRun = true;
+            WriteWarning($"The requests did not come from New-ScimBulkRequest -State with the state '{State.Location}', so their outcome is not recorded in it.");
         }
     }
 
