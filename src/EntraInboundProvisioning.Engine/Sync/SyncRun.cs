@@ -20,6 +20,11 @@ public sealed class SyncRun
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private readonly bool _anyPending;
     private SqliteTransaction? _transaction;
+    // Prepared once: a run looks up and stages every user of the input.
+    private SqliteCommand? _seen;
+    private SqliteCommand? _lookup;
+    private SqliteCommand? _pending;
+    private SqliteCommand? _stage;
     private int _inChunk;
     private bool _finished;
     private bool _ended;
@@ -63,22 +68,20 @@ public sealed class SyncRun
             throw new InvalidOperationException("The run has already ended its input.");
         }
         byte[] hash = CanonicalUser.Hash(user.Utf8Json);
-        using (SqliteCommand seen = _state.Command("INSERT OR IGNORE INTO stage.seen(external_id) VALUES ($id)"))
+        SqliteCommand seen = Prepared(ref _seen, "INSERT OR IGNORE INTO stage.seen(external_id) VALUES ($id)", "$id");
+        seen.Parameters[0].Value = user.ExternalId;
+        if (seen.ExecuteNonQuery() == 0)
         {
-            seen.Parameters.AddWithValue("$id", user.ExternalId);
-            if (seen.ExecuteNonQuery() == 0)
-            {
-                // A second user with the same externalId: ConvertTo-ScimUser reports it; the first one counts.
-                return;
-            }
+            // A second user with the same externalId: ConvertTo-ScimUser reports it; the first one counts.
+            return;
         }
         Summary.Input++;
         bool active = user.Active ?? true;
 
         (byte[] Hash, bool Active, string? Outcome, byte[] Json)? accepted = null;
-        using (SqliteCommand lookup = _state.Command("SELECT hash, active, outcome_status, user_json FROM workers WHERE external_id = $id"))
+        SqliteCommand lookup = Prepared(ref _lookup, "SELECT hash, active, outcome_status, user_json FROM workers WHERE external_id = $id", "$id");
+        lookup.Parameters[0].Value = user.ExternalId;
         {
-            lookup.Parameters.AddWithValue("$id", user.ExternalId);
             using SqliteDataReader reader = lookup.ExecuteReader();
             if (reader.Read())
             {
@@ -305,6 +308,10 @@ public sealed class SyncRun
             return;
         }
         _ended = true;
+        foreach (SqliteCommand? command in new[] { _seen, _lookup, _pending, _stage })
+        {
+            command?.Dispose();
+        }
         if (_transaction is not null)
         {
             _transaction.Dispose();
@@ -319,8 +326,8 @@ public sealed class SyncRun
 
     private (byte[] Hash, DateTimeOffset SentAt)? Pending(string externalId)
     {
-        using SqliteCommand command = _state.Command("SELECT hash, sent_at FROM pending WHERE external_id = $id");
-        command.Parameters.AddWithValue("$id", externalId);
+        SqliteCommand command = Prepared(ref _pending, "SELECT hash, sent_at FROM pending WHERE external_id = $id", "$id");
+        command.Parameters[0].Value = externalId;
         using SqliteDataReader reader = command.ExecuteReader();
         return reader.Read() ? ((byte[])reader[0], ProvisioningState.ParseTimestamp(reader.GetString(1))) : null;
     }
@@ -328,25 +335,35 @@ public sealed class SyncRun
     private void Stage(string externalId, StagedKind kind, byte[] hash, byte[] compressedJson, bool active, string? managerId, string? sourceFile,
         long line, bool disable)
     {
-        using SqliteCommand stage = _state.Command("""
+        SqliteCommand stage = Prepared(ref _stage, """
             INSERT INTO stage.users(external_id, kind, hash, user_json, active, manager_id, source_file, line, disable)
             VALUES ($id, $kind, $hash, $json, $active, $manager, $file, $line, $disable)
-            """);
-        stage.Parameters.AddWithValue("$id", externalId);
-        stage.Parameters.AddWithValue("$kind", (int)kind);
-        stage.Parameters.AddWithValue("$hash", hash);
-        stage.Parameters.AddWithValue("$json", compressedJson);
-        stage.Parameters.AddWithValue("$active", active);
-        stage.Parameters.AddWithValue("$manager", (object?)managerId ?? DBNull.Value);
-        stage.Parameters.AddWithValue("$file", (object?)sourceFile ?? DBNull.Value);
-        stage.Parameters.AddWithValue("$line", line);
-        stage.Parameters.AddWithValue("$disable", disable);
+            """, "$id", "$kind", "$hash", "$json", "$active", "$manager", "$file", "$line", "$disable");
+        object?[] values = [externalId, (int)kind, hash, compressedJson, active, managerId, sourceFile, line, disable];
+        for (int i = 0; i < values.Length; i++)
+        {
+            stage.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
         stage.ExecuteNonQuery();
         if (++_inChunk >= StagingChunk)
         {
             Commit();
             _transaction = Begin();
         }
+    }
+
+    private SqliteCommand Prepared(ref SqliteCommand? command, string sql, params string[] parameters)
+    {
+        if (command is null)
+        {
+            command = _state.Command(sql);
+            foreach (string name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+        }
+        command.Transaction = _state.Transaction;
+        return command;
     }
 
     private void StageResolvedManagers()
