@@ -178,6 +178,16 @@ Describe 'A recurring sync' {
         # The three workers added in run 3 are leavers now; the worker whose row failed is not.
         $info.MessageData.Leavers | Should -Be @($workers[1..3] | Where-Object WorkerStatus -eq 'Active').Count
     }
+
+    It 'withholds every leaver, with a warning, when CSV rows were rejected before their externalId was known' {
+        $export = New-Export ($workers | Select-Object -First 950)
+        Add-Content $export 'a row,"with an unclosed quote'
+        Import-HrCsv $export -State $state -ErrorAction SilentlyContinue | ConvertTo-ScimUser -Mapping $mapping -State $state |
+            New-ScimBulkRequest -State $state -Leavers Disable -InformationVariable info -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+        $info.MessageData.LeaversWithheld | Should -BeTrue
+        $info.MessageData.Disables | Should -Be 0
+        $warned | Should -BeLike '*rejected before their externalId was known*'
+    }
 }
 
 Describe 'Resuming' {
