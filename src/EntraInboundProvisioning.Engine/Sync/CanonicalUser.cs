@@ -31,18 +31,26 @@ public static class CanonicalUser
     {
         var old = Pairs(before).ToLookup(p => Attribute(p.Path), p => $"{p.Path}\u0001{p.Value}");
         var now = Pairs(after).ToLookup(p => Attribute(p.Path), p => $"{p.Path}\u0001{p.Value}");
+        // Named as the JSON spells them, though compared without regard to case.
+        var spelled = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach ((string path, _) in Pairs(after, keepCase: true).Concat(Pairs(before, keepCase: true)))
+        {
+            string name = Attribute(path);
+            spelled.TryAdd(name.ToLowerInvariant(), name);
+        }
         return old.Select(g => g.Key).Union(now.Select(g => g.Key))
             .Where(name => !old[name].SequenceEqual(now[name]))
+            .Select(name => spelled.GetValueOrDefault(name, name))
             .OrderBy(name => name, StringComparer.Ordinal)
             .ToArray();
     }
 
     /// <summary>The sorted (path, value) pairs: paths like name/givenname, emails/0/value.</summary>
-    public static List<(string Path, string Value)> Pairs(ReadOnlySpan<byte> utf8Json)
+    public static List<(string Path, string Value)> Pairs(ReadOnlySpan<byte> utf8Json, bool keepCase = false)
     {
         using JsonDocument document = JsonDocument.Parse(utf8Json.ToArray());
         var pairs = new List<(string, string)>();
-        Walk(document.RootElement, "", pairs);
+        Walk(document.RootElement, "", pairs, keepCase);
         pairs.Sort((a, b) =>
         {
             int byPath = string.CompareOrdinal(a.Item1, b.Item1);
@@ -51,19 +59,19 @@ public static class CanonicalUser
         return pairs;
     }
 
-    private static void Walk(JsonElement element, string path, List<(string, string)> pairs)
+    private static void Walk(JsonElement element, string path, List<(string, string)> pairs, bool keepCase)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 foreach (JsonProperty property in element.EnumerateObject())
                 {
-                    string key = property.Name.ToLowerInvariant();
-                    if (path.Length == 0 && key == "bulkid")
+                    string key = keepCase ? property.Name : property.Name.ToLowerInvariant();
+                    if (path.Length == 0 && key.Equals("bulkid", StringComparison.OrdinalIgnoreCase))
                     {
                         continue;
                     }
-                    Walk(property.Value, path.Length == 0 ? key : $"{path}/{key}", pairs);
+                    Walk(property.Value, path.Length == 0 ? key : $"{path}/{key}", pairs, keepCase);
                 }
                 break;
             case JsonValueKind.Array:
@@ -71,7 +79,7 @@ public static class CanonicalUser
                 foreach (JsonElement item in element.EnumerateArray())
                 {
                     // The schemas are a set; other multi-valued attributes keep their order (primary first, as sent).
-                    Walk(item, path == "schemas" ? path : $"{path}/{index++}", pairs);
+                    Walk(item, path.Equals("schemas", StringComparison.OrdinalIgnoreCase) ? path : $"{path}/{index++}", pairs, keepCase);
                 }
                 break;
             case JsonValueKind.String:
