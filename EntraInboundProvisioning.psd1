@@ -28,6 +28,10 @@
         'Restart-ProvisioningJob'
         'Get-ProvisioningSchema'
         'Update-ProvisioningSchema'
+        'Open-ProvisioningState'
+        'Close-ProvisioningState'
+        'Get-ProvisioningState'
+        'Clear-ProvisioningState'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -50,6 +50,42 @@ try {
     $users = Invoke-RestMethod "$($endpoint.Uri)_local/directory" -Authentication Bearer -Token $endpoint.Token -AllowUnencryptedAuthentication
     Write-Host "   $(@($users).Count) users; the first:"
     $users | Select-Object -First 3 externalId, userName, displayName, active, managerExternalId | Format-Table | Out-String | Write-Host
+
+    Write-Host '6. A scheduled sync over two days, with a state (samples/workers.csv)'
+    $day = Join-Path ([IO.Path]::GetTempPath()) "eip-demo-sync-$PID"
+    New-Item -ItemType Directory $day -Force | Out-Null
+    $stateFile = Join-Path $day 'hr-sync.db'
+    $workers = @(Import-Csv (Join-Path $PSScriptRoot 'workers.csv') | Group-Object WorkerID | ForEach-Object { $_.Group[0] })
+    $active = @($workers | Where-Object WorkerStatus -eq 'Active')
+    $gone = $active[10..14].WorkerID
+    $changed = $active[20..29].WorkerID
+    $day2 = foreach ($row in $workers) {
+        if ($row.WorkerID -in $gone) { continue }
+        $copy = $row.PSObject.Copy()
+        if ($row.WorkerID -in $changed) { $copy.Department = 'Transformation' }
+        $copy
+    }
+    $new = foreach ($n in 1..3) { $copy = $active[$n].PSObject.Copy(); $copy.WorkerID = "70000$n"; $copy.UserID = "NEW70000$n"; $copy }
+    $day2Export = Join-Path $day 'workers-day2.csv'
+    @($day2) + @($new) | Export-Csv $day2Export -NoTypeInformation -Encoding utf8NoBOM
+
+    foreach ($export in (Join-Path $PSScriptRoot 'workers.csv'), $day2Export) {
+        $state = Open-ProvisioningState $stateFile
+        try {
+            Get-ProvisioningLog -State $state | Out-Null
+            $sent = Import-HrCsv $export -State $state |
+                ConvertTo-ScimUser -Mapping $mapping -State $state -ErrorAction SilentlyContinue |
+                New-ScimBulkRequest -State $state -Leavers Disable -MaxDisables 50 -InformationVariable run |
+                Send-ScimBulkRequest -State $state
+            $summary = $run.MessageData
+            Write-Host "   $([IO.Path]::GetFileName($export)): $($summary.Input) workers; $($summary.Unchanged) unchanged, $($summary.New) new, $($summary.Changed) changed, $($summary.Leavers) gone (disabled); $(@($sent).Count) requests, $(($sent | Measure-Object Count -Sum).Sum) workers sent"
+            if ($summary.ChangedAttributes.Count) { Write-Host "     changed: $(($summary.ChangedAttributes.GetEnumerator() | ForEach-Object { '{0} ({1})' -f $_.Key, $_.Value }) -join ', ')" }
+        } finally { Close-ProvisioningState $state }
+    }
+    Write-Host "   day 2 sent only: $($changed.Count) changed, $($gone.Count) gone, $(@($new).Count) new"
+    $state = Open-ProvisioningState $stateFile
+    try { Get-ProvisioningState $state | Format-List Workers, Active, Inactive, Runs, SizeBytes | Out-String | Write-Host } finally { Close-ProvisioningState $state }
+    Remove-Item $day -Recurse -Force
 }
 finally {
     Disconnect-EntraProvisioning

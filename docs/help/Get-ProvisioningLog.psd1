@@ -24,6 +24,7 @@ The failed entries select the workers to send again:
   Import-HrCsv .\hr.csv | ConvertTo-ScimUser -Mapping .\map.psd1 | Where-Object ExternalId -in $failed | New-ScimBulkRequest | Send-ScimBulkRequest
 '@
     Parameters  = @{
+        State              = 'The state of a recurring sync: reads the entries since the state''s last read (or its first send) and stores each worker''s outcome (success, skipped, warning, failure, with the reason) in it; a failure is sent again by the next run, ManagerNotFound once the manager is known, and a request that was never answered is settled: an entry after it means the service has it. Entries are still written to the pipeline.'
         InputObject        = 'Send-ScimBulkRequest results; the workers of Accepted and Unknown results are looked for (NotSent and Failed requests have no entries).'
         ServicePrincipalId = 'The provisioning app; by default the one of Connect-EntraProvisioning or of the piped results.'
         JobId              = 'The provisioning job.'
@@ -48,6 +49,10 @@ The failed entries select the workers to send again:
     )
     Notes       = 'Requires Connect-EntraProvisioning and the AuditLog.Read.All permission.'
     Examples    = @(
+        @{
+            Code    = '$state = Open-ProvisioningState ./hr-sync.db; Get-ProvisioningLog -State $state -Summary; Get-ProvisioningState $state; Close-ProvisioningState $state'
+            Remarks = 'Records what the service did with earlier sends, before the day''s run, and counts the entries.'
+        }
         @{
             Code    = '$results = ... | Send-ScimBulkRequest; $results | Get-ProvisioningLog -Wait -Summary'
             Remarks = 'Waits until every sent worker has a log entry and shows counts by action and status.'

@@ -32,6 +32,8 @@ provisions nothing, so that gives one warning (with what to do); when the job ca
 Synchronization.Read.All) the send goes on and the verbose stream says so.
 '@
     Parameters  = @{
+        State       = 'The state of a recurring sync, given to New-ScimBulkRequest -State too. Each request''s outcome is recorded as it arrives, one transaction per request: accepted workers are not sent again, failed ones are sent again next run, and those of a request without an answer wait for the provisioning logs (Get-ProvisioningLog -State). Running the same pipeline again after a kill, Ctrl+C or a spent quota sends only what was not accepted.'
+        MaxRequests = 'Sends at most this many requests and leaves the rest, with a warning; with -State the next run sends them. Spreads a large resend over days within the daily quota.'
         InputObject         = 'The bulk requests, from New-ScimBulkRequest.'
         LiteralPath         = 'Bulk request files saved by New-ScimBulkRequest -OutFolder; Get-ChildItem output binds here.'
         ServicePrincipalId  = 'The provisioning app''s service principal (object id or appId); by default the one of Connect-EntraProvisioning.'
@@ -60,6 +62,17 @@ the service asked for; waits of 30 seconds or more are also warnings. Ctrl+C sto
 never taken for Ctrl+C.
 '@
     Examples    = @(
+        @{
+            Code    = @'
+$ep = Start-ProvisioningEndpoint; Connect-EntraProvisioning -LocalEndpoint $ep
+$state = Open-ProvisioningState (Join-Path ([IO.Path]::GetTempPath()) "sync-$(New-Guid).db")
+try {
+    Import-HrCsv ./samples/workers.csv | ConvertTo-ScimUser -Mapping ./samples/AttributeMapping.psd1 |
+        New-ScimBulkRequest -State $state | Send-ScimBulkRequest -State $state -MaxRequests 5
+} finally { Close-ProvisioningState $state; Stop-ProvisioningEndpoint $ep }
+'@
+            Remarks = 'Sends 5 requests of a first run and records them; the same pipeline run again sends the rest.'
+        }
         @{
             Code    = 'Import-HrCsv .\hr.csv | ConvertTo-ScimUser -Mapping .\AttributeMapping.psd1 | New-ScimBulkRequest | Send-ScimBulkRequest'
             Remarks = 'Sends an HR export to the job named by Connect-EntraProvisioning.'

@@ -54,3 +54,42 @@ $sends = foreach ($latency in 0, 200, 400) {
 }
 $sends | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 Write-Host 'Target: at 400 ms latency, >= 95% of the allowed rate (5 s over the average time from a call to the 40th after it) with 0 x 429.'
+
+# A recurring sync: the state is filled with every worker (seed), then the day after's export, with 1% of the workers
+# changed, goes through New-ScimBulkRequest -State.
+$delta = foreach ($count in [int[]]($Rows -split ",") | Where-Object { $_ -ge 100000 }) {
+    $file = Join-Path $work "hr-$count.csv"
+    $changedFile = Join-Path $work "hr-$count-1pct.csv"
+    if (-not (Test-Path $changedFile)) {
+        $line = 0
+        $writer = [IO.StreamWriter]::new($changedFile, $false, [Text.UTF8Encoding]::new($false))
+        try {
+            foreach ($text in [IO.File]::ReadLines($file)) {
+                $writer.Write($(if ($line -gt 0 -and $line % 100 -eq 0) { $text.Replace('"Engineer, Senior"', '"Engineer, Principal"') } else { $text }))
+                $writer.Write("`n")
+                $line++
+            }
+        } finally { $writer.Dispose() }
+    }
+    $statePath = Join-Path $work "state-$count.db"
+    Remove-Item "$statePath*" -ErrorAction SilentlyContinue
+    $measure = Join-Path $PSScriptRoot 'Measure-Delta.ps1'
+    $seed = & dotnet pwsh -NoProfile -NonInteractive -File $measure -ModulePath $ModulePath -Path $file -Mapping $mapping -StatePath $statePath -Seed | ConvertFrom-Json
+    $run = & dotnet pwsh -NoProfile -NonInteractive -File $measure -ModulePath $ModulePath -Path $changedFile -Mapping $mapping -StatePath $statePath | ConvertFrom-Json
+    if ($seed.users -ne $count -or $run.changed -ne [math]::Floor(($count) / 100)) { throw "Expected $count workers seeded and $([math]::Floor($count / 100)) changed, got $($seed.users) and $($run.changed)." }
+    [pscustomobject]@{
+        Workers          = $count
+        'Seed s'         = $seed.seconds
+        'Seed peak MB'   = [math]::Round($seed.peakBytes / 1MB)
+        'Delta s'        = $run.seconds
+        'Delta peak MB'  = [math]::Round($run.peakBytes / 1MB)
+        Changed          = $run.changed
+        Sent             = $run.users
+        Requests         = $run.requests
+        'State MB'       = [math]::Round($run.stateBytes / 1MB, 1)
+    }
+}
+if ($delta) {
+    $delta | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+    Write-Host 'A recurring sync with 1% changed: only the changed workers are sent; target peak < 300 MB at 1M workers (whole process).'
+}

@@ -25,7 +25,7 @@ public sealed class ScimBulkRequest
     /// a request of another wave starts only after every request before it has its result. 0 (the default) for
     /// every request keeps only the order in which requests start.
     /// </summary>
-    public int Wave { get; init; }
+    public int Wave { get; internal set; }
 
     public IReadOnlyList<string> ExternalIds { get; }
 

@@ -41,11 +41,20 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
     [ValidateNotNullOrEmpty]
     public string? TimeZone { get; set; }
 
+    /// <summary>Records the externalIds of rejected records into the state's run, so that they are never taken for leavers.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public EntraInboundProvisioning.Engine.Sync.ProvisioningState? State { get; set; }
+
     private CustomNamespaceOptions? CustomNamespace =>
         ScimSchemaNamespace is null ? null : new CustomNamespaceOptions(ScimSchemaNamespace, NamespaceColumn);
 
     protected override void BeginProcessing()
     {
+        if (State is not null)
+        {
+            StateAccess.RequireOpen(this, State, "ConvertToScimUser");
+        }
         if (NamespaceColumn is not null && ScimSchemaNamespace is null)
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("-NamespaceColumn names the columns to put under -ScimSchemaNamespace: give that too."),
@@ -97,6 +106,7 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
             return;
         }
         _rejected++;
+        RecordRejection(result.Fault!, record);
         if (_faults.Add(result.Fault!))
         {
             WriteFault(result.Fault!, InputObject);
@@ -134,6 +144,31 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
         {
             ErrorDetails = new ErrorDetails(fault.Message) { RecommendedAction = "Correct the record or the mapping and convert it again." },
         });
+
+    private void RecordRejection(ScimRecordFault fault, PSWorkerRecord record)
+    {
+        if (State is null || fault.Kind == ScimRecordFaultKind.DuplicateExternalId)
+        {
+            return;
+        }
+        string? externalId = null;
+        try
+        {
+            externalId = _converter!.Mapping.Core.FirstOrDefault(a => a.Attribute.Name == "externalId")?.Getter?.Get(record)?.ToString();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not PipelineStoppedException)
+        {
+            // The externalId itself cannot be read: the record counts as a row whose worker is unknown.
+        }
+        if (string.IsNullOrWhiteSpace(externalId))
+        {
+            State.RecordRejectedWithoutId();
+        }
+        else
+        {
+            State.RecordRejected(externalId);
+        }
+    }
 
     // Every record of a new shape (a new file) is checked once for the columns the mapping reads; records without
     // a shape (objects) are checked on the first one, as CSV2SCIM's -ValidateAttributeMapping does.

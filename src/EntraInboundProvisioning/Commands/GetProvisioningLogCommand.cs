@@ -2,6 +2,7 @@ using System.Management.Automation;
 using EntraInboundProvisioning.Connection;
 using EntraInboundProvisioning.Engine.Logs;
 using EntraInboundProvisioning.Engine.Provisioning;
+using EntraInboundProvisioning.Engine.Sync;
 
 namespace EntraInboundProvisioning.Commands;
 
@@ -25,6 +26,7 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
     private DateTimeOffset? _firstSent;
     private ProvisioningTarget? _resultsTarget;
     private LogCorrelator? _correlator;
+    private LogRecorder? _recorder;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResultsSet)]
     public BulkSendResult InputObject { get; set; } = null!;
@@ -70,6 +72,11 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
     [Parameter(ParameterSetName = ResultsSet)]
     [SecondsTimeSpan]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reads the entries since the state's last read and stores each worker's outcome in it.</summary>
+    [Parameter(ParameterSetName = QuerySet)]
+    [ValidateNotNull]
+    public EntraInboundProvisioning.Engine.Sync.ProvisioningState? State { get; set; }
 
     /// <summary>Counts by action and status instead of the entries, as CSV2SCIM's cycle statistics.</summary>
     [Parameter]
@@ -120,10 +127,17 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
             : JobId is not null && ServicePrincipalId is null
                 ? new ProvisioningTarget("", JobId)
                 : TargetParameters.Resolve(this, connection, ServicePrincipalId, JobId, Uri, "GetProvisioningLog", Await, CancelToken);
+        DateTimeOffset readAt = DateTimeOffset.UtcNow;
+        DateTimeOffset? stateSince = State is null ? null : (State.LogsReadUntil - LogRecorder.Overlap) ?? (State.FirstSend - ClockSkew);
+        if (State is not null && Since is null && stateSince is null)
+        {
+            WriteVerbose($"Get-ProvisioningLog: the state '{State.Location}' has sent nothing yet; there are no entries to record.");
+            return;
+        }
         var query = new ProvisioningLogQuery
         {
             JobId = target.JobId,
-            Since = Since ?? (_firstSent - ClockSkew),
+            Since = Since ?? stateSince ?? (_firstSent - ClockSkew),
             Until = Until,
             // The service's filter is case-sensitive, while ValidateSet lets any case through.
             Status = Canonical(Statuses, Status),
@@ -140,7 +154,13 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
             }
             if (externalIds is null)
             {
+                _recorder = State?.BeginLogRead();
                 Drain(reader.ReadAsync(query, CancelToken).GetAsyncEnumerator(CancelToken));
+                if (_recorder is not null)
+                {
+                    _recorder.Complete(readAt);
+                    WriteVerbose($"Get-ProvisioningLog: {_recorder.Recorded} outcomes recorded in '{State!.Location}', {_recorder.Settled} unanswered sends settled.");
+                }
                 return;
             }
             var correlator = _correlator = new LogCorrelator((q, token) => reader.ReadAsync(q, token));
@@ -164,6 +184,11 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
         catch (OperationCanceledException ex)
         {
             ThrowCancelled(ex, "GetProvisioningLogTimedOut", query.ToFilter());
+        }
+        finally
+        {
+            _recorder?.Dispose();
+            _recorder = null;
         }
     }
 
@@ -228,6 +253,7 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
                     progress.PercentComplete = _externalIds.Count > 0 ? Math.Min(100, 100 * found.Count / _externalIds.Count) : -1;
                     WriteProgress(progress);
                 }
+                _recorder?.Record(entry);
                 if (Status is not null && !string.Equals(entry.Status, Status, StringComparison.OrdinalIgnoreCase))
                 {
                     continue;

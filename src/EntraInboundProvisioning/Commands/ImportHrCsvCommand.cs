@@ -73,6 +73,11 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
     [Parameter]
     public SwitchParameter Trim { get; set; }
 
+    /// <summary>Records rejected rows into the state's run: while any are, the run withholds leavers.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public EntraInboundProvisioning.Engine.Sync.ProvisioningState? State { get; set; }
+
     protected override void BeginProcessing()
     {
         if (ReplaceHeader && Header is null)
@@ -310,8 +315,11 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
             _ => ErrorCategory.ReadError,
         }, ex.SourceUri));
 
-    private void WriteRowFault(CsvRowFault fault) =>
+    private void WriteRowFault(CsvRowFault fault)
+    {
+        State?.RecordRejectedWithoutId();
         WriteError(new ErrorRecord(new InvalidDataException(fault.Message), "ImportHrCsv" + fault.Kind, ErrorCategory.InvalidData, fault));
+    }
 
     private static ErrorCategory CategoryOf(CsvFileFaultKind kind) => kind switch
     {

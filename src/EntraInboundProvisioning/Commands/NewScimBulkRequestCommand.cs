@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Text.RegularExpressions;
 using EntraInboundProvisioning.Engine.Batching;
 using EntraInboundProvisioning.Engine.Scim;
+using EntraInboundProvisioning.Engine.Sync;
 
 namespace EntraInboundProvisioning.Commands;
 
@@ -12,6 +13,8 @@ public sealed partial class NewScimBulkRequestCommand : CancellableCmdlet
     private BulkRequestBuilder _builder = null!;
     private string? _folder;
     private long _users;
+    private SyncRun? _run;
+    private ProvisioningState? _temporary;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public ScimUser InputObject { get; set; } = null!;
@@ -31,9 +34,42 @@ public sealed partial class NewScimBulkRequestCommand : CancellableCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>The state of a recurring sync: only new, changed and retried workers (and leavers) are sent, managers first.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ProvisioningState? State { get; set; }
+
+    [Parameter]
+    public SwitchParameter Full { get; set; }
+
+    // A string, not the engine's enum: PowerShell reads parameter types while the module loads, before the engine can be.
+    [Parameter]
+    [ValidateSet("Ignore", "Disable")]
+    public string Leavers { get; set; } = "Ignore";
+
+    [Parameter]
+    [ValidateNotNull]
+    public string? Scope { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? MaxDisables { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0, 100.0)]
+    public double MaxDisablesPercent { get; set; } = 5;
+
+    [Parameter]
+    public SwitchParameter OverrideDisableGuard { get; set; }
+
+    /// <summary>Without -State: stages the input in a temporary database and sends managers before their reports.</summary>
+    [Parameter]
+    public SwitchParameter ManagersFirst { get; set; }
+
     protected override void BeginProcessing()
     {
         _builder = new BulkRequestBuilder(BatchSize, FailOnErrors);
+        BeginRun();
         if (OutFolder is null)
         {
             return;
@@ -82,6 +118,11 @@ public sealed partial class NewScimBulkRequestCommand : CancellableCmdlet
     {
         CancelToken.ThrowIfCancellationRequested();
         _users++;
+        if (_run is not null)
+        {
+            _run.Add(InputObject);
+            return;
+        }
         if (_builder.Add(InputObject) is { } request)
         {
             Emit(request);
@@ -90,12 +131,104 @@ public sealed partial class NewScimBulkRequestCommand : CancellableCmdlet
 
     protected override void EndProcessing()
     {
-        if (_builder.Flush() is { } request)
+        try
         {
-            Emit(request);
+            if (_run is not null)
+            {
+                EmitRun(_run);
+            }
+            if (_builder.Flush() is { } request)
+            {
+                Emit(request);
+            }
+            WriteVerbose($"New-ScimBulkRequest: {_users} users in {_builder.RequestsBuilt} requests.");
+            if (_run is not null && State is not null)
+            {
+                _run.Summary.Requests = _builder.RequestsBuilt;
+                WriteVerbose($"New-ScimBulkRequest: {_run.Summary}.");
+                WriteInformation(_run.Summary, ["ProvisioningRunSummary"]);
+            }
         }
-        WriteVerbose($"New-ScimBulkRequest: {_users} users in {_builder.RequestsBuilt} requests.");
+        finally
+        {
+            _temporary?.Close();
+        }
     }
+
+    private void BeginRun()
+    {
+        bool stateOnly = Full || Scope is not null || MaxDisables is not null || OverrideDisableGuard || Leavers != "Ignore" ||
+            MyInvocation.BoundParameters.ContainsKey(nameof(MaxDisablesPercent));
+        if (State is null && stateOnly)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                "-Full, -Leavers, -Scope, -MaxDisables, -MaxDisablesPercent and -OverrideDisableGuard work on a recurring sync's state: give -State (Open-ProvisioningState)."),
+                "NewScimBulkRequestStateMissing", ErrorCategory.InvalidArgument, null));
+        }
+        if (State is not null)
+        {
+            StateAccess.RequireOpen(this, State, "NewScimBulkRequest");
+            bool preview = State.IsTransient || !ShouldProcess(State.Location, "Plan a run and record it in the provisioning state");
+            _run = State.BeginRun(new SyncRunOptions
+            {
+                Scope = Scope ?? "",
+                Full = Full,
+                Leavers = Enum.Parse<LeaverMode>(Leavers, ignoreCase: true),
+                MaxDisables = MaxDisables,
+                MaxDisablesPercent = MaxDisablesPercent,
+                OverrideDisableGuard = OverrideDisableGuard,
+                Preview = preview,
+            });
+        }
+        else if (ManagersFirst)
+        {
+            _temporary = ProvisioningState.Open(TransientStateStorage.TemporaryFile());
+            _run = _temporary.BeginRun(new SyncRunOptions { Full = true, Preview = true });
+        }
+    }
+
+    private void EmitRun(SyncRun run)
+    {
+        IReadOnlyList<string> warnings;
+        try
+        {
+            warnings = run.Finish();
+        }
+        catch (DisableGuardException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "NewScimBulkRequestDisableGuard", ErrorCategory.LimitsExceeded, run.Summary)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Check the export and the mapping; if the disables are right, run again with -OverrideDisableGuard or a higher -MaxDisables/-MaxDisablesPercent." },
+            });
+            return;
+        }
+        foreach (string warning in warnings)
+        {
+            WriteWarning(warning);
+        }
+        bool whatIf = State is not null && run.IsPreview && IsWhatIf();
+        var batcher = new ManagersFirstBatcher(_builder);
+        foreach (StagedUser staged in run.Users())
+        {
+            CancelToken.ThrowIfCancellationRequested();
+            if (whatIf)
+            {
+                ShouldProcess(staged.User.ExternalId, staged.Action);
+            }
+            if (batcher.Add(staged) is { } request)
+            {
+                Emit(request);
+            }
+        }
+        if (batcher.Flush() is { } last)
+        {
+            Emit(last);
+        }
+    }
+
+    private bool IsWhatIf() => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value)
+        ? value is SwitchParameter { IsPresent: true }
+        : GetVariableValue("WhatIfPreference") is bool or SwitchParameter && LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
     private void Emit(ScimBulkRequest request)
     {

@@ -27,6 +27,10 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     private int _unknown;
     private int _notSent;
     private int _fileIndex;
+    private int _started;
+    private int _overMaxRequests;
+    private int _overMaxWorkers;
+    private bool _warnedNoRun;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RequestSet)]
     public ScimBulkRequest InputObject { get; set; } = null!;
@@ -75,8 +79,22 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     [SecondsTimeSpan]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Records each request's outcome in the state of a recurring sync as it arrives.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public EntraInboundProvisioning.Engine.Sync.ProvisioningState? State { get; set; }
+
+    /// <summary>Sends at most this many requests; the rest are left for the next run.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? MaxRequests { get; set; }
+
     protected override void BeginProcessing()
     {
+        if (State is not null)
+        {
+            StateAccess.RequireOpen(this, State, "SendScimBulkRequest");
+        }
         ProvisioningConnection connection = TargetParameters.RequireConnection(this, "SendScimBulkRequest");
         _target = TargetParameters.Resolve(this, connection, ServicePrincipalId, JobId, Uri, "SendScimBulkRequest", Await, CancelToken);
         HoldingJobWarning.Check(this, connection, _target, Await, CancelToken);
@@ -126,6 +144,11 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
         {
             WriteResult(Take(_inFlight.TakeOldest()));
         }
+        if (_overMaxRequests > 0)
+        {
+            WriteWarning($"-MaxRequests {MaxRequests}: {_overMaxRequests} requests ({_overMaxWorkers} workers) were not sent. " +
+                (State is not null ? "The next run with the same state sends them." : "Send them later, or use -State so that the next run sends only them."));
+        }
         WriteProgress(new ProgressRecord(1, "Send-ScimBulkRequest", "Done") { RecordType = ProgressRecordType.Completed });
         WriteVerbose($"Send-ScimBulkRequest: {_sender.RequestsAccepted} requests ({_sender.RecordsAccepted} records) accepted, {_failed} failed, " +
             $"{_unknown} unknown, {_notSent} not sent, in {_clock.Elapsed:hh\\:mm\\:ss}.");
@@ -151,6 +174,12 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
 
     private void Send(ScimBulkRequest request)
     {
+        if (MaxRequests is { } max && _started >= max)
+        {
+            _overMaxRequests++;
+            _overMaxWorkers += request.Count;
+            return;
+        }
         if (!ShouldProcess($"job {_target.JobId}", $"Send bulk request {request.Index} ({request.Count} workers)"))
         {
             return;
@@ -166,6 +195,7 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
                 (perRequest > 0 ? $"; {perRequest:0.00} s per request" : ""),
         });
         _inFlight.Start(request);
+        _started++;
         while (TryTakeCompleted(out BulkSendResult? result))
         {
             WriteResult(result!);
@@ -203,6 +233,7 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     {
         _done++;
         _records += result.Count;
+        RecordInState(result);
         WriteObject(result);
         switch (result.Status)
         {
@@ -220,6 +251,19 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
             case SendStatus.NotSent:
                 _notSent++;
                 break;
+        }
+    }
+
+    private void RecordInState(BulkSendResult result)
+    {
+        if (State?.CurrentRun is { } run)
+        {
+            run.RecordResult(result);
+        }
+        else if (State is not null && !_warnedNoRun)
+        {
+            _warnedNoRun = true;
+            WriteWarning($"The requests did not come from New-ScimBulkRequest -State with the state '{State.Location}', so their outcome is not recorded in it.");
         }
     }
 

@@ -1,0 +1,9 @@
+namespace EntraInboundProvisioning.Engine.Sync;
+
+/// <summary>A state file on a local disk: SQLite's own write-ahead log makes every commit last.</summary>
+public sealed class LocalStateStorage(string path) : StateStorage
+{
+    public override string Location { get; } = Path.GetFullPath(path);
+
+    public override string? DatabasePath => Location;
+}

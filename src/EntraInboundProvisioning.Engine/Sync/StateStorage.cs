@@ -1,0 +1,25 @@
+namespace EntraInboundProvisioning.Engine.Sync;
+
+/// <summary>
+/// Where a state lives. SQLite always works on a local file; a storage that keeps the state elsewhere (a blob) brings
+/// that file here when it opens, hears of each request the service accepted (to journal it at once), and puts the file
+/// back when the state closes.
+/// </summary>
+public abstract class StateStorage
+{
+    /// <summary>What the user named: a path, or later a URL.</summary>
+    public abstract string Location { get; }
+
+    /// <summary>The local SQLite file; null for a state held in memory only.</summary>
+    public abstract string? DatabasePath { get; }
+
+    /// <summary>Called after a request's outcome is committed to the local file.</summary>
+    public virtual void OnRequestRecorded(RecordedRequest request)
+    {
+    }
+
+    /// <summary>Called once the local file is closed, checkpointed and consistent.</summary>
+    public virtual void OnClosed()
+    {
+    }
+}

@@ -1,0 +1,236 @@
+using EntraInboundProvisioning.Engine.Logs;
+using EntraInboundProvisioning.Engine.Scim;
+using EntraInboundProvisioning.Engine.Sync;
+using Microsoft.Data.Sqlite;
+
+namespace EntraInboundProvisioning.Engine.Tests.Sync;
+
+public class SyncRunTests
+{
+    private static IEnumerable<ScimUser> Workers(int count, string prefix = "W") =>
+        Enumerable.Range(1, count).Select(i => StateFixture.User($"{prefix}{i}"));
+
+    private static string[] Ids(IEnumerable<StagedUser> staged) => staged.Select(s => s.User.ExternalId).ToArray();
+
+    [Fact]
+    public void SendsOnlyWhatIsNewOrChanged()
+    {
+        using var fixture = new StateFixture();
+        Assert.Equal(100, fixture.Run(Workers(100)).Count);
+        Assert.Empty(fixture.Run(Workers(100)));
+
+        List<ScimUser> day3 = Workers(100).Select(u => u.ExternalId is "W7" or "W8" ? StateFixture.User(u.ExternalId, title: "Lead") : u).ToList();
+        day3.Add(StateFixture.User("W101"));
+        List<StagedUser> staged = fixture.Run(day3);
+
+        Assert.Equal(["W7", "W8", "W101"], Ids(staged));
+        SyncRunSummary summary = fixture.LastRun!.Summary;
+        Assert.Equal((98, 1, 2), (summary.Unchanged, summary.New, summary.Changed));
+        Assert.Equal(new Dictionary<string, long> { ["title"] = 2 }, summary.ChangedAttributes);
+    }
+
+    [Fact]
+    public void FullSendsEveryoneAndANotAcceptedRequestIsSentAgain()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run(Workers(3), accept: false);
+        Assert.Equal(3, fixture.Run(Workers(3)).Count);
+        Assert.Equal(3, fixture.Run(Workers(3), new SyncRunOptions { Full = true }).Count);
+        Assert.Equal(3, fixture.LastRun!.Summary.Refreshed);
+    }
+
+    [Fact]
+    public void LeaversAreDisabledWithTheirLastAttributesOnlyWithinTheScope()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run(Workers(40), new SyncRunOptions { Scope = "employees" });
+        fixture.Run(Workers(10, "C"), new SyncRunOptions { Scope = "contractors" });
+
+        List<StagedUser> staged = fixture.Run(Workers(38), new SyncRunOptions { Scope = "employees", Leavers = LeaverMode.Disable, MaxDisablesPercent = 10 });
+
+        Assert.Equal(["W39", "W40"], Ids(staged));
+        Assert.All(staged, s => Assert.True(s.Kind == StagedKind.Leaver && s.Disable && s.User.Active == false));
+        Assert.Contains("\"title\":\"Clerk\"", staged[0].User.Json);
+        Assert.Contains("\"active\":false", staged[0].User.Json);
+        Assert.Empty(fixture.Run(Workers(38), new SyncRunOptions { Scope = "employees", Leavers = LeaverMode.Disable }));
+        Assert.Empty(fixture.Run(Workers(10, "C"), new SyncRunOptions { Scope = "contractors", Leavers = LeaverMode.Disable }));
+    }
+
+    [Fact]
+    public void TheGuardCountsLeaversAndDeactivationsAndStopsBeforeAnythingIsHandedOut()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run(Workers(100));
+
+        var half = Assert.Throws<DisableGuardException>(() => fixture.Run(Workers(50), new SyncRunOptions { Leavers = LeaverMode.Disable }));
+        Assert.Equal(50, half.Disables);
+        Assert.Contains("W51", half.Message);
+        Assert.Contains("-OverrideDisableGuard", half.Message);
+
+        var inactive = Assert.Throws<DisableGuardException>(() =>
+            fixture.Run(Workers(100).Select(u => StateFixture.User(u.ExternalId, active: false))));
+        Assert.Equal(100, inactive.Disables);
+
+        Assert.Throws<DisableGuardException>(() => fixture.Run(Workers(96), new SyncRunOptions { Leavers = LeaverMode.Disable, MaxDisables = 3 }));
+        Assert.Equal(4, fixture.Run(Workers(96), new SyncRunOptions { Leavers = LeaverMode.Disable, MaxDisables = 4 }).Count);
+        Assert.Equal(96, fixture.State.GetTotals().Active);
+    }
+
+    [Fact]
+    public void OverridingTheGuardSendsTheDisables()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run(Workers(10));
+        Assert.Equal(5, fixture.Run(Workers(5), new SyncRunOptions { Leavers = LeaverMode.Disable, OverrideDisableGuard = true }).Count);
+    }
+
+    [Fact]
+    public void RejectedRowsAreNeverLeaversAndUnknownRowsWithholdLeavers()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run(Workers(100));
+        fixture.State.RecordRejected("W100");
+        List<StagedUser> staged = fixture.Run(Workers(98), new SyncRunOptions { Leavers = LeaverMode.Disable });
+        Assert.Equal(["W99"], Ids(staged));
+
+        fixture.State.RecordRejectedWithoutId();
+        Assert.Empty(fixture.Run(Workers(97), new SyncRunOptions { Leavers = LeaverMode.Disable }));
+        Assert.True(fixture.LastRun!.Summary.LeaversWithheld);
+    }
+
+    [Fact]
+    public void ManagersComeBeforeTheirReportsAndCyclesAreBroken()
+    {
+        using var fixture = new StateFixture();
+        ScimUser[] users =
+        [
+            StateFixture.User("E", manager: "D"), StateFixture.User("D", manager: "B"), StateFixture.User("B", manager: "A"),
+            StateFixture.User("A", manager: "OUTSIDE"), StateFixture.User("X", manager: "Y"), StateFixture.User("Y", manager: "Z"),
+            StateFixture.User("Z", manager: "X"), StateFixture.User("R", manager: "Z"),
+        ];
+        List<StagedUser> staged = fixture.Run(users);
+        string[] order = Ids(staged);
+
+        foreach (ScimUser user in users.Where(u => u.ManagerId is not null && u.ExternalId != "X"))
+        {
+            if (Array.IndexOf(order, user.ManagerId) is var manager && manager >= 0)
+            {
+                Assert.True(manager < Array.IndexOf(order, user.ExternalId), $"{user.ManagerId} must come before {user.ExternalId}: {string.Join(",", order)}");
+            }
+        }
+        Assert.Equal(["X -> Y -> Z -> X"], fixture.LastRun!.Summary.ManagerCycles);
+    }
+
+    [Fact]
+    public void AWorkerSentBeforeItsManagerWasKnownIsSentAgainOnceItIs()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run([StateFixture.User("R", manager: "M")]);
+        Assert.False(fixture.State.GetWorker("R")!.ManagerResolved);
+
+        List<StagedUser> staged = fixture.Run([StateFixture.User("R", manager: "M"), StateFixture.User("M")]);
+
+        Assert.Equal(["M", "R"], Ids(staged));
+        Assert.Equal(StagedKind.ManagerResolved, staged[1].Kind);
+        Assert.True(fixture.State.GetWorker("R")!.ManagerResolved);
+        Assert.Empty(fixture.Run([StateFixture.User("R", manager: "M"), StateFixture.User("M")]));
+    }
+
+    [Fact]
+    public void AFailureInTheLogsIsRetriedAndAnUnansweredRequestWaitsForTheLogs()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run(Workers(2));
+        using (LogRecorder recorder = fixture.State.BeginLogRead())
+        {
+            recorder.Record(Entry("W1", "failure", DateTimeOffset.UtcNow.AddSeconds(1)));
+            recorder.Complete(DateTimeOffset.UtcNow);
+        }
+        Assert.Equal("failure", fixture.State.GetWorker("W1")!.Outcome);
+        Assert.Equal(["W1"], Ids(fixture.Run(Workers(2))));
+
+        SyncRun run = fixture.State.BeginRun(new SyncRunOptions());
+        run.Add(StateFixture.User("N1"));
+        run.Finish();
+        _ = run.Users().ToList();
+        run.RecordResult(1, ["N1"], "Unknown", 0, null, null, DateTimeOffset.UtcNow, "no answer");
+        Assert.NotNull(fixture.State.GetWorker("N1")!.PendingSince);
+        Assert.Empty(fixture.Run([.. Workers(2), StateFixture.User("N1")], accept: false));
+        Assert.Equal(1, fixture.LastRun!.Summary.Pending);
+        Assert.Equal(["N1"], Ids(fixture.Run([.. Workers(2), StateFixture.User("N1")], new SyncRunOptions { UnknownSettleLag = TimeSpan.Zero }, accept: false)));
+
+        using (LogRecorder recorder = fixture.State.BeginLogRead())
+        {
+            recorder.Record(Entry("N1", "success", DateTimeOffset.UtcNow.AddSeconds(1)));
+            recorder.Complete(DateTimeOffset.UtcNow);
+        }
+        Assert.Null(fixture.State.GetWorker("N1")!.PendingSince);
+        Assert.Empty(fixture.Run([.. Workers(2), StateFixture.User("N1")], new SyncRunOptions { UnknownSettleLag = TimeSpan.Zero }));
+    }
+
+    [Fact]
+    public void APreviewWritesNothing()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run(Workers(10));
+        List<StagedUser> preview = fixture.Run(Workers(12), new SyncRunOptions { Preview = true });
+        Assert.Equal(2, preview.Count);
+        Assert.Equal(10, fixture.State.GetTotals().Workers);
+        Assert.Equal(1, fixture.State.GetTotals().Runs);
+    }
+
+    [Fact]
+    public void TheStateLastsAcrossOpensAndAcceptedRequestsAreNotSentAgain()
+    {
+        using var fixture = new StateFixture();
+        SyncRun run = fixture.State.BeginRun(new SyncRunOptions());
+        foreach (ScimUser user in Workers(120))
+        {
+            run.Add(user);
+        }
+        run.Finish();
+        StagedUser[][] requests = run.Users().Chunk(50).ToArray();
+        run.RecordResult(1, requests[0].Select(s => s.User.ExternalId).ToArray(), "Accepted", 202, null, null, DateTimeOffset.UtcNow, null);
+        run.RecordResult(2, requests[1].Select(s => s.User.ExternalId).ToArray(), "Failed", 400, null, null, DateTimeOffset.UtcNow, "bad");
+        fixture.Reopen();
+
+        Assert.Equal(70, fixture.Run(Workers(120)).Count);
+        Assert.Equal("ended", fixture.State.RunRecords()[1].Status);
+        Assert.Equal((1, 1), (fixture.State.RunRecords()[1].RequestsAccepted, fixture.State.RunRecords()[1].RequestsFailed));
+    }
+
+    [Fact]
+    public void TheSchemaIsVersionedAndANewerFileIsRefused()
+    {
+        using var fixture = new StateFixture();
+        Assert.Equal(StateSchema.Version, fixture.State.SchemaVersion);
+        Assert.Equal(0, fixture.State.FoundSchemaVersion);
+        fixture.Reopen();
+        Assert.Equal(StateSchema.Version, fixture.State.FoundSchemaVersion);
+        fixture.State.Close();
+
+        using (var connection = new SqliteConnection($"Data Source={fixture.Path};Pooling=False"))
+        {
+            connection.Open();
+            StateSchema.Execute(connection, $"PRAGMA user_version = {StateSchema.Version + 1}");
+        }
+        var ex = Assert.Throws<StateVersionException>(() => ProvisioningState.Open(fixture.Path));
+        Assert.Contains("newer release", ex.Message);
+        using (var connection = new SqliteConnection($"Data Source={fixture.Path};Pooling=False"))
+        {
+            connection.Open();
+            StateSchema.Execute(connection, $"PRAGMA user_version = {StateSchema.Version}");
+        }
+        fixture.Reopen();
+    }
+
+    [Fact]
+    public void ASecondOpenOfTheSameFileIsRefusedWhileTheFirstHoldsIt()
+    {
+        using var fixture = new StateFixture();
+        Assert.Throws<StateLockedException>(() => ProvisioningState.Open(fixture.Path));
+    }
+
+    private static ProvisioningLogEntry Entry(string id, string status, DateTimeOffset at) =>
+        new(Guid.NewGuid().ToString(), id, null, "update", status, status == "failure" ? "SomeError" : null, null, null, at, "job", null, null, null, []);
+}

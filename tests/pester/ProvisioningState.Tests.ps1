@@ -1,0 +1,302 @@
+# The recurring sync against the local endpoint, with the project's sample export (960 distinct workers).
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-EipModulePath) -Force
+    $script:mapping = Get-OwnSamplePath 'AttributeMapping.psd1'
+    $script:sample = Get-OwnSamplePath 'workers.csv'
+    # The sample's distinct workers (the first row of each WorkerID, as ConvertTo-ScimUser keeps it).
+    $script:workers = @(Import-Csv $sample | Group-Object WorkerID | ForEach-Object { $_.Group[0] })
+
+    function New-Export([object[]] $Rows) {
+        $path = Join-Path $TestDrive "export-$([guid]::NewGuid().ToString('N')).csv"
+        $Rows | Export-Csv $path -NoTypeInformation -Encoding utf8NoBOM
+        $path
+    }
+
+    function New-StatePath { Join-Path $TestDrive "state-$([guid]::NewGuid().ToString('N')).db" }
+
+    # One scheduled run; returns the send results, with the run's summary in $script:summary.
+    function Invoke-Sync($State, [string] $Path = $sample, $Mapping = $mapping, [hashtable] $Options = @{}, [hashtable] $SendOptions = @{}) {
+        $results = Import-HrCsv $Path -State $State |
+            ConvertTo-ScimUser -Mapping $Mapping -State $State -ErrorAction SilentlyContinue |
+            New-ScimBulkRequest -State $State -InformationVariable info @Options |
+            Send-ScimBulkRequest -State $State -MaxCallsPer5Seconds 0 @SendOptions
+        $script:summary = $info.MessageData | Select-Object -Last 1
+        , @($results)
+    }
+
+    function Wait-Processed($Endpoint) {
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while ((Invoke-RestMethod "$($Endpoint.Uri)_local/info").pendingUploads -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+    }
+
+    function Invoke-Local($Endpoint, [string] $Path, [string] $Method = 'Get', $Body) {
+        $arguments = @{ Uri = "$($Endpoint.Uri)$Path"; Method = $Method; Authentication = 'Bearer'; Token = $Endpoint.Token; AllowUnencryptedAuthentication = $true }
+        if ($Body) { $arguments.Body = ($Body | ConvertTo-Json); $arguments.ContentType = 'application/json' }
+        Invoke-RestMethod @arguments
+    }
+
+    $script:ep = Start-ProvisioningEndpoint -ProcessingDelay ([timespan]::FromMilliseconds(20))
+    Connect-EntraProvisioning -LocalEndpoint $ep
+}
+
+AfterAll {
+    Disconnect-EntraProvisioning
+    Stop-ProvisioningEndpoint $ep
+}
+
+Describe 'Opening a state' {
+    It 'opens a state in a fresh process, with SQLite''s native library from the module''s lib/runtimes' {
+        $path = New-StatePath
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Get-EipModulePath)'
+`$state = Open-ProvisioningState '$path'
+`$version = (Get-ProvisioningState `$state).SchemaVersion
+Close-ProvisioningState `$state
+`$context = [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$state.GetType().Assembly).Name
+`$native = @((Get-Process -Id `$PID).Modules.FileName | Where-Object { `$_ -like '*e_sqlite3*' })
+"`$version;`$context;`$(`$native -join ',')"
+"@
+        $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+        $version, $context, $native = ($output | Select-Object -Last 1) -split ';'
+        $version | Should -Be '1'
+        $context | Should -Be 'EntraInboundProvisioning'
+        $native | Should -BeLike "*$([IO.Path]::DirectorySeparatorChar)lib$([IO.Path]::DirectorySeparatorChar)runtimes$([IO.Path]::DirectorySeparatorChar)*"
+        $path | Should -Exist
+    }
+
+    It 'refuses a second open of the same file while the first holds it' {
+        $path = New-StatePath
+        $state = Open-ProvisioningState $path
+        try {
+            $other = dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module '$(Get-EipModulePath)'; try { Open-ProvisioningState '$path' } catch { `$_.FullyQualifiedErrorId }"
+            $other | Should -BeLike 'OpenProvisioningStateLocked*'
+        } finally { Close-ProvisioningState $state }
+    }
+
+    It 'creates nothing under -WhatIf' {
+        $path = New-StatePath
+        $state = Open-ProvisioningState $path -WhatIf
+        try {
+            $state.IsTransient | Should -BeTrue
+            $path | Should -Not -Exist
+        } finally { Close-ProvisioningState $state }
+    }
+}
+
+Describe 'A recurring sync' {
+    BeforeAll {
+        Invoke-Local $ep '_local/reset' -Method Post | Out-Null
+        $script:state = Open-ProvisioningState (New-StatePath)
+    }
+    AfterAll { Close-ProvisioningState $state }
+
+    It 'run 1 sends every distinct worker' {
+        $results = Invoke-Sync $state
+        $results.Count | Should -Be 20
+        @($results | Where-Object Status -ne 'Accepted').Count | Should -Be 0
+        @($results.ExternalIds | Sort-Object -Unique).Count | Should -Be 960
+        $summary.New | Should -Be 960
+        (Get-ProvisioningState $state).Workers | Should -Be 960
+    }
+
+    It 'run 2 on the same export sends nothing' {
+        (Invoke-Sync $state).Count | Should -Be 0
+        $summary.Unchanged | Should -Be 960
+        $summary.Requests | Should -Be 0
+    }
+
+    It 'previews with -WhatIf and changes nothing' {
+        $rows = $workers | Select-Object -Skip 1
+        $before = Get-ProvisioningState $state
+        $whatIf = Import-HrCsv (New-Export $rows) | ConvertTo-ScimUser -Mapping $mapping |
+            New-ScimBulkRequest -State $state -Leavers Disable -InformationVariable info -WhatIf 6>&1 | Out-String
+        $info.MessageData.Preview | Should -BeTrue
+        $info.MessageData.Leavers | Should -Be 1
+        $after = Get-ProvisioningState $state
+        $after.Runs | Should -Be $before.Runs
+        $after.Active | Should -Be $before.Active
+    }
+
+    It 'run 3 with 10 changed, 5 removed and 3 added sends exactly those 18 in one request' {
+        $active = @($workers | Where-Object WorkerStatus -eq 'Active')
+        $removed = $active[100..104].WorkerID
+        $changed = $active[200..209].WorkerID
+        $rows = foreach ($row in $workers) {
+            if ($row.WorkerID -in $removed) { continue }
+            $copy = $row.PSObject.Copy()
+            if ($row.WorkerID -in $changed) { $copy.JobTitle = 'Principal ' + $row.JobTitle }
+            $copy
+        }
+        $added = foreach ($n in 1..3) {
+            $copy = $workers[$n].PSObject.Copy()
+            $copy.WorkerID = "NEW$n"; $copy.UserID = "NEW$n"
+            $copy
+        }
+        $results = Invoke-Sync $state -Path (New-Export (@($rows) + @($added))) -Options @{ Leavers = 'Disable' }
+
+        $results.Count | Should -Be 1
+        $results[0].Count | Should -Be 18
+        @($results[0].ExternalIds | Sort-Object) | Should -Be @(@($changed) + @($removed) + @('NEW1', 'NEW2', 'NEW3') | Sort-Object)
+        $summary.New, $summary.Changed, $summary.Leavers, $summary.Disables | Should -Be @(3, 10, 5, 5)
+        $summary.ChangedAttributes.Keys | Should -Be @('title')
+        Wait-Processed $ep
+        $directory = Invoke-Local $ep '_local/directory'
+        @($directory | Where-Object { $_.ExternalId -in $removed -and -not $_.Active }).Count | Should -Be 5
+        (Get-ProvisioningState $state -ExternalId $removed[0]).Active | Should -BeFalse
+        (Get-ProvisioningState $state -ExternalId $removed[0]).Json | Should -BeLike '*"department"*'
+    }
+
+    It 'stops with the disable guard, sending nothing, when the export is cut to half' {
+        $sent = [Collections.Generic.List[object]]::new()
+        { Import-HrCsv (New-Export ($workers | Select-Object -First 480)) | ConvertTo-ScimUser -Mapping $mapping |
+            New-ScimBulkRequest -State $state -Leavers Disable | Send-ScimBulkRequest -State $state | ForEach-Object { $sent.Add($_) } } |
+            Should -Throw -ErrorId 'NewScimBulkRequestDisableGuard*' -ExpectedMessage '*would disable 4*-OverrideDisableGuard*'
+        $sent.Count | Should -Be 0
+    }
+
+    It 'stops with the disable guard when a mapping turns every worker inactive' {
+        $inactive = Import-PowerShellDataFile $mapping
+        $inactive.active = { $false }
+        $sent = [Collections.Generic.List[object]]::new()
+        { Import-HrCsv $sample | ConvertTo-ScimUser -Mapping $inactive -ErrorAction SilentlyContinue |
+            New-ScimBulkRequest -State $state | Send-ScimBulkRequest -State $state | ForEach-Object { $sent.Add($_) } } |
+            Should -Throw -ErrorId 'NewScimBulkRequestDisableGuard*' -ExpectedMessage '*whose active turns false*'
+        $sent.Count | Should -Be 0
+    }
+
+    It 'never takes a worker whose row was rejected upstream for a leaver' {
+        $failing = Import-PowerShellDataFile $mapping
+        $victim = $workers[300].WorkerID
+        $failing.title = [scriptblock]::Create("if (`$_.WorkerID -eq '$victim') { throw 'no title' } else { `$_.JobTitle }")
+        $export = New-Export ($workers | Where-Object WorkerID -notin 'NEW1', 'NEW2', 'NEW3')
+        Import-HrCsv $export -State $state | ConvertTo-ScimUser -Mapping $failing -State $state -ErrorAction SilentlyContinue |
+            New-ScimBulkRequest -State $state -Leavers Disable -InformationVariable info | Out-Null
+        $info.MessageData.Rejected | Should -Be 1
+        # The three workers added in run 3 are leavers now; the worker whose row failed is not.
+        $info.MessageData.Leavers | Should -Be @($workers[1..3] | Where-Object WorkerStatus -eq 'Active').Count
+    }
+
+    It 'withholds every leaver, with a warning, when CSV rows were rejected before their externalId was known' {
+        $export = New-Export ($workers | Select-Object -First 950)
+        Add-Content $export 'a row,"with an unclosed quote'
+        Import-HrCsv $export -State $state -ErrorAction SilentlyContinue | ConvertTo-ScimUser -Mapping $mapping -State $state |
+            New-ScimBulkRequest -State $state -Leavers Disable -InformationVariable info -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+        $info.MessageData.LeaversWithheld | Should -BeTrue
+        $info.MessageData.Disables | Should -Be 0
+        $warned | Should -BeLike '*rejected before their externalId was known*'
+    }
+}
+
+Describe 'Resuming' {
+    It 'sends only the rest after a run stopped after its 3rd accepted request' {
+        $state = Open-ProvisioningState (New-StatePath)
+        try {
+            $first = Invoke-Sync $state -SendOptions @{ MaxRequests = 3 } -WarningAction SilentlyContinue
+            $first.Count | Should -Be 3
+            $rest = Invoke-Sync $state
+            $rest.Count | Should -Be 17
+            @($rest.ExternalIds | Where-Object { $_ -in $first.ExternalIds }).Count | Should -Be 0
+            @(@($first.ExternalIds) + @($rest.ExternalIds) | Sort-Object -Unique).Count | Should -Be 960
+        } finally { Close-ProvisioningState $state }
+    }
+
+    It 'sends only the rest after the process running it was killed' {
+        $path = New-StatePath
+        $marker = Join-Path $TestDrive 'sent.txt'
+        $child = @"
+Import-Module '$(Get-EipModulePath)'
+`$ep = [pscustomobject]@{ Uri = '$($ep.Uri)' }
+Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString '$(ConvertFrom-SecureString $ep.Token -AsPlainText)' -AsPlainText -Force) -Uri '$($ep.ProvisioningApiEndpoint)'
+`$state = Open-ProvisioningState '$path'
+Import-HrCsv '$sample' | ConvertTo-ScimUser -Mapping '$mapping' -ErrorAction SilentlyContinue | New-ScimBulkRequest -State `$state |
+    Send-ScimBulkRequest -State `$state -MaxCallsPer5Seconds 0 | ForEach-Object { Add-Content '$marker' `$_.Index; if (`$_.Index -eq 3) { Start-Sleep 60 } }
+"@
+        $process = Start-Process dotnet -ArgumentList @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $child) -PassThru
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(120)
+            while (-not ((Test-Path $marker) -and @(Get-Content $marker).Count -ge 3) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        } finally { $process.Kill($true); $process.WaitForExit() }
+        @(Get-Content $marker).Count | Should -Be 3
+
+        $state = Open-ProvisioningState $path
+        try {
+            $rest = Invoke-Sync $state
+            $rest.Count | Should -Be 17
+            (Get-ProvisioningState $state).Workers | Should -Be 960
+            (Get-ProvisioningState $state -Run)[1].Status | Should -Be 'interrupted'
+        } finally { Close-ProvisioningState $state }
+    }
+}
+
+Describe 'Scopes' {
+    It 'keeps two exports on one state from disabling each other' {
+        $state = Open-ProvisioningState (New-StatePath)
+        try {
+            $employees = New-Export ($workers | Where-Object WorkerType -eq 'Employee')
+            $others = New-Export ($workers | Where-Object WorkerType -ne 'Employee')
+            (Invoke-Sync $state -Path $employees -Options @{ Scope = 'employees'; Leavers = 'Disable' }).ExternalIds.Count | Should -Be 771
+            (Invoke-Sync $state -Path $others -Options @{ Scope = 'others'; Leavers = 'Disable' }).ExternalIds.Count | Should -Be 189
+            # Employees sent before their manager (in the other export) was known are sent once more; nobody is disabled.
+            $resent = Invoke-Sync $state -Path $employees -Options @{ Scope = 'employees'; Leavers = 'Disable' }
+            $summary.Leavers, $summary.Disables, $summary.New, $summary.Changed | Should -Be @(0, 0, 0, 0)
+            @($resent.ExternalIds).Count | Should -Be $summary.ManagerResolved
+            (Invoke-Sync $state -Path $others -Options @{ Scope = 'others'; Leavers = 'Disable' }).Count | Should -Be 0
+            $summary.Leavers | Should -Be 0
+            (Invoke-Sync $state -Path $employees -Options @{ Scope = 'employees'; Leavers = 'Disable' }).Count | Should -Be 0
+            (Get-ProvisioningState $state).Scopes['others'] | Should -Be 189
+        } finally { Close-ProvisioningState $state }
+    }
+}
+
+Describe 'Managers first' {
+    BeforeAll {
+        $ids = [Collections.Generic.HashSet[string]]::new([string[]]$workers.WorkerID)
+        # Workers whose manager is not in the file: ordering cannot help them.
+        $script:outside = @($workers | Where-Object { $_.ManagerID -and -not $ids.Contains($_.ManagerID) }).Count
+        $script:managersOutside = @($workers | Where-Object { $_.ManagerID -and -not $ids.Contains($_.ManagerID) } | Select-Object -ExpandProperty ManagerID -Unique).Count
+    }
+
+    It 'leaves ManagerNotFound only for the <managersOutside> managers not in the file, with a state and with -ManagersFirst' {
+        $managersOutside | Should -Be 12
+        foreach ($run in 'State', 'ManagersFirst') {
+            Invoke-Local $ep '_local/reset' -Method Post | Out-Null
+            $started = [DateTimeOffset]::UtcNow.AddSeconds(-5)
+            if ($run -eq 'State') {
+                $state = Open-ProvisioningState (New-StatePath)
+                try { Invoke-Sync $state | Out-Null } finally { Close-ProvisioningState $state }
+            } else {
+                Import-HrCsv $sample | ConvertTo-ScimUser -Mapping $mapping -ErrorAction SilentlyContinue | New-ScimBulkRequest -ManagersFirst |
+                    Send-ScimBulkRequest -MaxCallsPer5Seconds 0 | Out-Null
+            }
+            Wait-Processed $ep
+            $warnings = @(Get-ProvisioningLog -Since $started -Status warning | Where-Object ErrorCode -eq 'ManagerNotFound')
+            $warnings.Count | Should -Be $outside -Because "$run sends managers first"
+        }
+    }
+}
+
+Describe 'Logs into state' {
+    It 'records each worker''s outcome and sends again only what failed' {
+        Invoke-Local $ep '_local/reset' -Method Post | Out-Null
+        $state = Open-ProvisioningState (New-StatePath)
+        try {
+            Invoke-Sync $state | Out-Null
+            Wait-Processed $ep
+            Get-ProvisioningLog -State $state | Out-Null
+            $totals = Get-ProvisioningState $state
+            $totals.LogsReadUntil | Should -Not -BeNullOrEmpty
+            $totals.Warnings | Should -Be $outside
+            $first = Get-ProvisioningState $state -ExternalId $workers[0].WorkerID
+            $first.Outcome | Should -BeIn 'success', 'warning'
+            $first.OutcomeAction | Should -Be 'create'
+            (Invoke-Sync $state).Count | Should -Be 0
+
+            Clear-ProvisioningState $state -ExternalId $workers[0].WorkerID, $workers[1].WorkerID -Confirm:$false
+            $again = Invoke-Sync $state
+            @($again.ExternalIds | Sort-Object) | Should -Be @($workers[0].WorkerID, $workers[1].WorkerID | Sort-Object)
+        } finally { Close-ProvisioningState $state }
+    }
+}
