@@ -83,6 +83,7 @@ function Invoke-XunitTests {
     foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj') {
         $trx = "$($project.BaseName).trx"
         & dotnet test $project.FullName -c $Configuration --nologo --logger "trx;LogFileName=$trx" --results-directory $results | Out-Host
+        $exitCode = $LASTEXITCODE
         $file = Join-Path $results $trx
         if (-not (Test-Path $file)) {
             Write-Warning "$($project.Name) did not run (no results); counted as one failure."
@@ -93,7 +94,13 @@ function Invoke-XunitTests {
         $passed += [int]$counters.passed
         # xunit writes skipped tests into total but not executed (its notExecuted stays 0).
         $skipped += [int]$counters.total - [int]$counters.executed
-        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $projectFailed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        # A crashed test host leaves counters of only the tests that finished; dotnet test's exit code says so.
+        if ($exitCode -ne 0 -and $projectFailed -eq 0) {
+            Write-Warning "$($project.Name): dotnet test exited with $exitCode although no test failed (the test host crashed or the run was aborted); counted as one failure."
+            $projectFailed = 1
+        }
+        $failed += $projectFailed
     }
     [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
 }

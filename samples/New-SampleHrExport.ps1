@@ -29,6 +29,8 @@ param(
     [int] $Seed = 20261129
 )
 $ErrorActionPreference = 'Stop'
+# .NET resolves a relative path against the process's folder, not PowerShell's location.
+$Path = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($Path)
 $random = [Random]::new($Seed)
 function Pick([object[]] $Items) { $Items[$random.Next($Items.Count)] }
 function Chance([double] $P) { $random.NextDouble() -lt $P }
@@ -59,14 +61,14 @@ $pronouns = 'she/her', 'he/him', 'they/them'
 # manager with a lower number, and everybody else to one of the managers, or to one not in the file.
 $ids = 1..$Workers | ForEach-Object { 100000 + $_ * 7 }
 $managerCount = [Math]::Max(2, [int]($Workers / 10))
-$externalIds = 1..$ExternalManagers | ForEach-Object { 900000 + $_ }
+$externalIds = @(if ($ExternalManagers -gt 0) { 1..$ExternalManagers | ForEach-Object { 900000 + $_ } })
 
 function New-Worker([int] $Index) {
     $id = $ids[$Index]
     $isManager = $Index -lt $managerCount
     $manager = if ($Index -eq 0) { '' }
         elseif ($isManager) { $ids[$random.Next($Index)] }
-        elseif (Chance 0.06) { Pick $externalIds }
+        elseif ($externalIds.Count -gt 0 -and (Chance 0.06)) { Pick $externalIds }
         else { $ids[$random.Next($managerCount)] }
     $given = Pick $givenNames
     $family = Pick $familyNames
