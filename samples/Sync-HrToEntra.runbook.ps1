@@ -10,17 +10,20 @@
     Rows the reader rejects, records the mapping rejects and requests the service refuses do not stop the run: they
     are collected, counted, and written to the error stream (the first 100; a warning says how many more). The run
     ends with one summary object on the output stream: RowsRead, RowsRejected, RecordsRejected, UsersMapped,
-    WorkersSent, RequestsAccepted, RequestsFailed, Errors, ErrorIds, Completed.
+    WorkersSent, RequestsAccepted, RequestsFailed, RequestsUnknown, RequestsNotSent, Errors, ErrorIds, Completed.
 
     A problem that stops the run (the module, the export or the mapping cannot be found, the sign-in fails, the
     mapping is invalid, the tenant's daily quota is spent) still writes the summary of what was done, then throws,
     so that the Automation job ends as Failed (and pwsh -File exits non-zero).
 
-    The managed identity needs the Microsoft Graph application permissions SynchronizationData-User.Upload and
-    Application.Read.All (to find the provisioning job); see the module's README.
+    The managed identity needs the Microsoft Graph application permissions SynchronizationData-User.Upload (to send),
+    Synchronization.Read.All (to find and check the provisioning job) and, when -ServicePrincipalId is an application
+    id, Application.Read.All; see the module's README. To read the export from Azure Storage it needs Storage Blob
+    Data Reader (or Storage File Data Privileged Reader) on the account, unless the URL carries a SAS.
 .PARAMETER ExportPath
-    The HR export (CSV) to send. In Azure Automation this is a path in the sandbox (or on a Hybrid Runbook Worker)
-    that an earlier step wrote, for example a file downloaded from Azure Storage into $env:TEMP.
+    The HR export (CSV) to send: the https URL of a blob or of a file in an Azure file share (read as it streams,
+    with the managed identity, or with the SAS the URL carries; a wildcard such as .../exports/workers-*.csv reads
+    every match), or a path in the sandbox or on a Hybrid Runbook Worker.
 .PARAMETER MappingPath
     The CSV2SCIM AttributeMapping.psd1 that maps the export's columns to SCIM attributes.
 .PARAMETER ServicePrincipalId
@@ -41,7 +44,8 @@
 
     Sends the export to the app's provisioning job and writes the summary, for example:
     RowsRead 1000, RowsRejected 0, RecordsRejected 40, UsersMapped 960, WorkersSent 960, RequestsAccepted 20,
-    RequestsFailed 0, Errors 40, ErrorIds ConvertToScimUserDuplicateExternalId=40, Completed True.
+    RequestsFailed 0, RequestsUnknown 0, RequestsNotSent 0, Errors 40, ErrorIds ConvertToScimUserDuplicateExternalId=40,
+    Completed True.
 #>
 [CmdletBinding()]
 param(
@@ -70,7 +74,7 @@ $fatal = $null
 try {
     Import-Module EntraInboundProvisioning
     foreach ($file in @{ ExportPath = $ExportPath; MappingPath = $MappingPath }.GetEnumerator()) {
-        if (-not (Test-Path -LiteralPath $file.Value -PathType Leaf)) {
+        if ($file.Value -notmatch '^https?://' -and -not (Test-Path -LiteralPath $file.Value -PathType Leaf)) {
             throw "The $($file.Key) '$($file.Value)' is not a file this runbook can read. Write it to the sandbox (or the Hybrid Worker) before this step."
         }
     }
@@ -82,7 +86,8 @@ try {
     Connect-EntraProvisioning @connect
 
     # ForEach-Object runs in this scope, so the counters see every row and user as they stream past.
-    Import-HrCsv -LiteralPath $ExportPath -ErrorVariable +readErrors -ErrorAction SilentlyContinue |
+    $source = if ($ExportPath -match '^https?://') { @{ Uri = $ExportPath } } else { @{ LiteralPath = $ExportPath } }
+    Import-HrCsv @source -ErrorVariable +readErrors -ErrorAction SilentlyContinue |
         ForEach-Object { $rowsRead++; $_ } |
         ConvertTo-ScimUser -Mapping $MappingPath -ErrorVariable +mapErrors -ErrorAction SilentlyContinue |
         ForEach-Object { $usersMapped++; $_ } |
@@ -104,6 +109,8 @@ if ($errors.Count -gt $ErrorsShown) {
 }
 
 $accepted = @($results | Where-Object Status -eq 'Accepted')
+$errorIds = @($errors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
+if ($fatal) { $errorIds += $fatal.FullyQualifiedErrorId.Split(',')[0] }
 [pscustomobject]@{
     ExportPath       = $ExportPath
     RowsRead         = $rowsRead
@@ -112,10 +119,13 @@ $accepted = @($results | Where-Object Status -eq 'Accepted')
     UsersMapped      = $usersMapped
     WorkersSent      = [int]($accepted | Measure-Object Count -Sum).Sum
     RequestsAccepted = $accepted.Count
-    RequestsFailed   = $results.Count - $accepted.Count
-    Errors           = $errors.Count + [int]($null -ne $fatal)
-    ErrorIds         = ($errors | Group-Object { $_.FullyQualifiedErrorId.Split(',')[0] } | Sort-Object Name |
-        ForEach-Object { "$($_.Name)=$($_.Count)" }) -join '; '
+    RequestsFailed   = @($results | Where-Object Status -eq 'Failed').Count
+    # Sent without an answer: check their workers' logs before sending them again (Get-ProvisioningLog -ExternalId).
+    RequestsUnknown  = @($results | Where-Object Status -eq 'Unknown').Count
+    # Left unsent by a stop (the daily quota, the service unreachable): send them in a later run.
+    RequestsNotSent  = @($results | Where-Object Status -eq 'NotSent').Count
+    Errors           = $errorIds.Count
+    ErrorIds         = ($errorIds | Group-Object | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Count)" }) -join '; '
     Completed        = $null -eq $fatal
 }
 

@@ -137,6 +137,22 @@ Describe 'The Azure Automation zip' {
             @($directory.externalId | Sort-Object) | Should -Be $expected
         }
 
+        It 'accounts for every request in its summary when the daily quota stops the send' {
+            $limited = Start-ProvisioningEndpoint -DailyQuota 7 -ProcessingDelay ([timespan]::FromMilliseconds(50))
+            try {
+                $withIdentity = $automation + @{ IDENTITY_ENDPOINT = $limited.IdentityEndpoint.ToString(); IDENTITY_HEADER = (ConvertFrom-SecureString $limited.IdentityHeader -AsPlainText) }
+                $command = "`$summary = & '$runbook' -ExportPath '$workers' -MappingPath '$mapping' -ServicePrincipalId '$($limited.AppId)' -GraphUri '$($limited.Uri)'; " +
+                    "`$summary | ConvertTo-Json -Compress"
+                $run = Invoke-FreshPwsh @('-Command', $command) $withIdentity
+                $summary = $run.Output[0] | ConvertFrom-Json
+                $summary.RequestsAccepted | Should -Be 7
+                $summary.RequestsNotSent | Should -Be ($requests.Count - 7)
+                $summary.RequestsFailed + $summary.RequestsUnknown | Should -Be 0
+                $summary.WorkersSent | Should -Be 350
+                $summary.ErrorIds | Should -Match 'SendScimBulkRequest\w+=1'
+            } finally { Stop-ProvisioningEndpoint $limited }
+        }
+
         It 'fails the job, after its summary, when the sign-in fails' {
             $run = Invoke-FreshPwsh @('-File', $runbook, '-ExportPath', $workers, '-MappingPath', $mapping, '-ServicePrincipalId', 'no-such-app', '-GraphUri', $ep.Uri) $automation
             $run.ExitCode | Should -Not -Be 0
