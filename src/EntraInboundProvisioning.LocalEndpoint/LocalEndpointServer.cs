@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EntraInboundProvisioning.LocalEndpoint;
@@ -19,7 +20,8 @@ namespace EntraInboundProvisioning.LocalEndpoint;
 /// <summary>Builds and starts the local endpoint on 127.0.0.1; the command line and the tests both start it here.</summary>
 public static class LocalEndpointServer
 {
-    public static async Task<RunningLocalEndpoint> StartAsync(LocalEndpointOptions options, CancellationToken cancellationToken = default)
+    /// <param name="parentOwnsLifetime">Started with --parent-pid: no console signal stops the host (see ParentOwnedLifetime).</param>
+    public static async Task<RunningLocalEndpoint> StartAsync(LocalEndpointOptions options, CancellationToken cancellationToken = default, bool parentOwnsLifetime = false)
     {
         if (options.ServicePrincipals.Count == 0)
         {
@@ -39,6 +41,10 @@ public static class LocalEndpointServer
         builder.Services.AddSingleton<UploadQueue>();
         builder.Services.AddSingleton<UploadWarnings>();
         builder.Services.AddHostedService<UploadProcessor>();
+        if (parentOwnsLifetime)
+        {
+            builder.Services.AddSingleton<IHostLifetime, ParentOwnedLifetime>();
+        }
 
         WebApplication app = builder.Build();
         app.Use(async (context, next) =>
