@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using EntraInboundProvisioning.LocalEndpoint.Diagnostics;
 using EntraInboundProvisioning.LocalEndpoint.Endpoints;
 using EntraInboundProvisioning.LocalEndpoint.Faults;
+using EntraInboundProvisioning.LocalEndpoint.Graph;
 using EntraInboundProvisioning.LocalEndpoint.Processing;
 using EntraInboundProvisioning.LocalEndpoint.State;
 using Microsoft.AspNetCore.Builder;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -52,7 +54,16 @@ public static class LocalEndpointServer
             string clientRequestId = context.Request.Headers["client-request-id"].ToString();
             context.Response.Headers["request-id"] = Guid.NewGuid().ToString();
             context.Response.Headers["client-request-id"] = clientRequestId.Length > 0 ? clientRequestId : Guid.NewGuid().ToString();
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+            {
+                long? limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+                await GraphError.Result(context, 413, "RequestEntityTooLarge",
+                    $"The request body is larger than {limit} bytes, the most the endpoint takes. Send fewer or smaller operations per request.").ExecuteAsync(context);
+            }
         });
         GraphEndpoints.Map(app);
         JobEndpoints.Map(app);
