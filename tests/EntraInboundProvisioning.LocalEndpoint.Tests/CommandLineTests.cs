@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EntraInboundProvisioning.Engine.LocalEndpoint;
 
 namespace EntraInboundProvisioning.LocalEndpoint.Tests;
 
@@ -35,12 +34,7 @@ public class CommandLineTests
     [InlineData("abc")]
     public async Task RunOnItsOwnABadPortIsOneLineOnStderrAndExitCode2(string port)
     {
-        var start = new ProcessStartInfo(LocalEndpointLauncher.FindDotnet()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, LocalEndpointLauncher.AssemblyName), "--port", port })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using Process endpoint = Process.Start(start)!;
+        using Process endpoint = ProcessTests.StartOwnProcess("--port", port);
         Task<string> output = endpoint.StandardOutput.ReadToEndAsync();
         string error = await endpoint.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));

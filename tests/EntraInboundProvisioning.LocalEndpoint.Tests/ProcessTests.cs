@@ -54,21 +54,13 @@ public class ProcessTests
     public async Task ItStillStopsWhenItsParentEnds()
     {
         using Process parent = Process.Start(new ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
-        var start = new ProcessStartInfo(LocalEndpointLauncher.FindDotnet()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { EndpointAssembly, "--port", "0", "--parent-pid", parent.Id.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using Process endpoint = Process.Start(start)!;
+        using Process endpoint = StartOwnProcess("--port", "0", "--parent-pid", parent.Id.ToString(CultureInfo.InvariantCulture));
         try
         {
             Assert.NotNull(await endpoint.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)));
             Assert.False(endpoint.HasExited);
 
-            parent.Kill();
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await endpoint.WaitForExitAsync(deadline.Token);
-            Assert.Equal(0, endpoint.ExitCode);
+            await AssertItEndsWithItsParentAsync(parent, endpoint);
         }
         finally
         {
@@ -98,10 +90,7 @@ public class ProcessTests
             using var client = new HttpClient();
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync((string)started["uri"]! + "/_local/info")).StatusCode);
 
-            parent.Kill();
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await endpoint.WaitForExitAsync(deadline.Token);
-            Assert.Equal(0, endpoint.ExitCode);
+            await AssertItEndsWithItsParentAsync(parent, endpoint);
         }
         finally
         {
@@ -135,7 +124,16 @@ public class ProcessTests
         }
     }
 
-    private static Process StartOwnProcess(params string[] arguments)
+    private static async Task AssertItEndsWithItsParentAsync(Process parent, Process endpoint)
+    {
+        parent.Kill();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await endpoint.WaitForExitAsync(deadline.Token);
+        Assert.Equal(0, endpoint.ExitCode);
+    }
+
+    /// <summary>The endpoint as `dotnet EntraInboundProvisioning.LocalEndpoint.dll ...`, its output and errors redirected.</summary>
+    internal static Process StartOwnProcess(params string[] arguments)
     {
         var start = new ProcessStartInfo(LocalEndpointLauncher.FindDotnet()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(EndpointAssembly);
