@@ -32,6 +32,8 @@ public static class CommandLine
         It prints one JSON line with its address, ids and secrets, then serves until stopped.
         """;
 
+    private const int MaxPort = 65535;
+
     public static (LocalEndpointOptions Options, int? ParentPid) Parse(string[] args)
     {
         var options = new LocalEndpointOptions();
@@ -45,34 +47,45 @@ public static class CommandLine
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value.\n{Usage}");
-            int Int() => int.Parse(Next(), CultureInfo.InvariantCulture);
-            double Rate() => double.Parse(Next(), CultureInfo.InvariantCulture) is var r and >= 0 and <= 1 ? r : throw new ArgumentException($"{name} takes a share from 0 to 1.");
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value (--help lists the options and their values).");
+            int Int(int min = 0, int max = int.MaxValue) =>
+                int.TryParse(Next(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
+                    ? value
+                    : throw new ArgumentException($"{name} takes a whole number from {min} to {max}; '{args[i]}' is not one.");
+            TimeSpan Milliseconds() => TimeSpan.FromMilliseconds(Int());
+            double Rate() =>
+                double.TryParse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= 0 && value <= 1
+                    ? value
+                    : throw new ArgumentException($"{name} takes a share from 0 to 1; '{args[i]}' is not one.");
             switch (name)
             {
-                case "--port": options.Port = Int(); break;
-                case "--delay-ms": options.ProcessingDelay = TimeSpan.FromMilliseconds(Int()); break;
+                case "--port": options.Port = Int(max: MaxPort); break;
+                case "--delay-ms": options.ProcessingDelay = Milliseconds(); break;
                 case "--token": options.StaticToken = Next(); break;
                 case "--identity-header": options.IdentityHeader = Next(); break;
                 case "--rate-limit": options.Faults.RateLimitCalls = Int(); break;
-                case "--rate-window-ms": options.Faults.RateLimitWindow = TimeSpan.FromMilliseconds(Int()); break;
+                case "--rate-window-ms": options.Faults.RateLimitWindow = TimeSpan.FromMilliseconds(Int(min: 1)); break;
                 case "--daily-quota": options.Faults.DailyQuota = Int(); break;
-                case "--seed": options.Faults.Seed = Int(); break;
+                case "--seed": options.Faults.Seed = Int(min: int.MinValue); break;
                 case "--bucket-full-rate": options.Faults.BucketFullRate = Rate(); break;
                 case "--unavailable-rate": options.Faults.UnavailableRate = Rate(); break;
                 case "--slow-rate": options.Faults.SlowRate = Rate(); break;
-                case "--slow-ms": options.Faults.SlowDelay = TimeSpan.FromMilliseconds(Int()); break;
+                case "--slow-ms": options.Faults.SlowDelay = Milliseconds(); break;
                 case "--drop-rate": options.Faults.DropRate = Rate(); break;
                 case "--deletion-threshold": options.DeletionThreshold = Int(); break;
                 case "--reset-rate": options.Faults.ResetRate = Rate(); break;
                 case "--gateway-timeout-rate": options.Faults.GatewayTimeoutRate = Rate(); break;
                 case "--hold-rate": options.Faults.HoldRate = Rate(); break;
-                case "--hold-ms": options.Faults.HoldDelay = TimeSpan.FromMilliseconds(Int()); break;
-                case "--latency-ms": options.Faults.Latency = TimeSpan.FromMilliseconds(Int()); break;
-                case "--parent-pid": parent = Int(); break;
+                case "--hold-ms": options.Faults.HoldDelay = Milliseconds(); break;
+                case "--latency-ms": options.Faults.Latency = Milliseconds(); break;
+                case "--parent-pid": parent = Int(min: 1); break;
                 case "--config": i++; break;
                 default: throw new ArgumentException($"Unknown option '{name}'.\n{Usage}");
             }
+        }
+        if (options.Port is < 0 or > MaxPort)
+        {
+            throw new ArgumentException($"The port of --config takes a whole number from 0 to {MaxPort}; {options.Port} is not one.");
         }
         return (options, parent);
     }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using EntraInboundProvisioning.LocalEndpoint.Diagnostics;
 using EntraInboundProvisioning.LocalEndpoint.Endpoints;
 using EntraInboundProvisioning.LocalEndpoint.Faults;
+using EntraInboundProvisioning.LocalEndpoint.Graph;
 using EntraInboundProvisioning.LocalEndpoint.Processing;
 using EntraInboundProvisioning.LocalEndpoint.State;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EntraInboundProvisioning.LocalEndpoint;
@@ -19,7 +22,8 @@ namespace EntraInboundProvisioning.LocalEndpoint;
 /// <summary>Builds and starts the local endpoint on 127.0.0.1; the command line and the tests both start it here.</summary>
 public static class LocalEndpointServer
 {
-    public static async Task<RunningLocalEndpoint> StartAsync(LocalEndpointOptions options, CancellationToken cancellationToken = default)
+    /// <param name="parentOwnsLifetime">Started with --parent-pid: no console signal stops the host (see ParentOwnedLifetime).</param>
+    public static async Task<RunningLocalEndpoint> StartAsync(LocalEndpointOptions options, CancellationToken cancellationToken = default, bool parentOwnsLifetime = false)
     {
         if (options.ServicePrincipals.Count == 0)
         {
@@ -39,6 +43,10 @@ public static class LocalEndpointServer
         builder.Services.AddSingleton<UploadQueue>();
         builder.Services.AddSingleton<UploadWarnings>();
         builder.Services.AddHostedService<UploadProcessor>();
+        if (parentOwnsLifetime)
+        {
+            builder.Services.AddSingleton<IHostLifetime, ParentOwnedLifetime>();
+        }
 
         WebApplication app = builder.Build();
         app.Use(async (context, next) =>
@@ -46,7 +54,16 @@ public static class LocalEndpointServer
             string clientRequestId = context.Request.Headers["client-request-id"].ToString();
             context.Response.Headers["request-id"] = Guid.NewGuid().ToString();
             context.Response.Headers["client-request-id"] = clientRequestId.Length > 0 ? clientRequestId : Guid.NewGuid().ToString();
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+            {
+                long? limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+                await GraphError.Result(context, 413, "RequestEntityTooLarge",
+                    $"The request body is larger than {limit} bytes, the most the endpoint takes. Send fewer or smaller operations per request.").ExecuteAsync(context);
+            }
         });
         GraphEndpoints.Map(app);
         JobEndpoints.Map(app);

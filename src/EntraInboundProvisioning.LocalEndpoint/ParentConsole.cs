@@ -5,7 +5,9 @@ namespace EntraInboundProvisioning.LocalEndpoint;
 /// <summary>
 /// Leaves the console that started the endpoint to the program that started it: started by Start-ProvisioningEndpoint,
 /// the endpoint serves until its parent ends, and a Ctrl+C (or Ctrl+\, Ctrl+Z) typed into the parent's console is the
-/// parent's. .NET's Process API cannot start a child in a group of its own, so the endpoint leaves the group itself.
+/// parent's. .NET's Process API cannot start a child in a group of its own, so the endpoint leaves the group itself;
+/// and it declines Ctrl+C and Ctrl+Break (SIGINT, SIGQUIT), which on Windows reach every process of a console and
+/// elsewhere may still be sent to it directly. The host's own handlers of them are gone too (ParentOwnedLifetime).
 /// </summary>
 internal static class ParentConsole
 {
@@ -19,9 +21,7 @@ internal static class ParentConsole
             {
                 Console.Error.WriteLine($"warning: the endpoint could not leave its parent's process group (errno {Marshal.GetLastPInvokeError()}); Ctrl+C there stops it too.");
             }
-            return [];
         }
-        // On Windows every process of a console gets its Ctrl+C and Ctrl+Break (SIGINT and SIGQUIT here): decline them.
         return [PosixSignalRegistration.Create(PosixSignal.SIGINT, Decline), PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Decline)];
     }
 

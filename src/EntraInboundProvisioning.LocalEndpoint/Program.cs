@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using EntraInboundProvisioning.LocalEndpoint;
+using EntraInboundProvisioning.LocalEndpoint.Diagnostics;
 
 if (args is ["--help"] or ["-h"])
 {
@@ -38,7 +39,7 @@ else
 RunningLocalEndpoint endpoint;
 try
 {
-    endpoint = await LocalEndpointServer.StartAsync(options);
+    endpoint = await LocalEndpointServer.StartAsync(options, parentOwnsLifetime: parentPid is not null);
 }
 catch (PortUnavailableException ex)
 {
@@ -46,7 +47,7 @@ catch (PortUnavailableException ex)
     return ex.InUse ? PortUnavailableException.InUseExitCode : 1;
 }
 await using RunningLocalEndpoint stopAtExit = endpoint;
-endpoint.Warnings.Reported += warning => Console.Error.WriteLine(warning);
+endpoint.Warnings.Reported += warning => Console.Error.WriteLine(ConsoleText.Escape(warning.ToString()));
 
 // One line for whoever started the process (Start-ProvisioningEndpoint reads it); the secrets are local test ones.
 Console.WriteLine(JsonSerializer.Serialize(new

@@ -45,6 +45,14 @@ internal sealed class EndpointHarness : IAsyncDisposable
     public Task<HttpResponseMessage> UploadAsync(string body, string contentType = "application/scim+json", string? path = null) =>
         Client.PostAsync(path ?? UploadPath, new StringContent(body, Encoding.UTF8, contentType));
 
+    /// <summary>Uploads bytes as they are, such as a body that is not valid UTF-8.</summary>
+    public Task<HttpResponseMessage> UploadAsync(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/scim+json");
+        return Client.PostAsync(UploadPath, content);
+    }
+
     /// <summary>Uploads and waits until the upload has been applied.</summary>
     public async Task UploadAndProcessAsync(params string[] users)
     {

@@ -27,13 +27,16 @@ public class ExampleRequestTests
     [Fact]
     public async Task AnOwnRequestWithTheSameTraitsIsAcceptedAndEachWorkerIsLoggedOnce()
     {
-        (List<string> externalIds, JsonArray logs, JsonArray warnings) =
+        (_, JsonArray logs, JsonArray warnings) =
             await UploadAndCheckEachWorkerIsLoggedOnceAsync(OwnPayload("reused-bulkid-manager-first.json"));
 
-        Assert.Equal(["M5001", "R5101", "R5102"], externalIds);
+        Assert.Equal(["M5001", "R5101", "R5102"], logs.Select(l => (string)l!["sourceIdentity"]!["id"]!).Order(StringComparer.Ordinal));
+        Assert.All(logs, log => Assert.Equal("create", (string)log!["provisioningAction"]!));
         Assert.Contains("7d3e9a40-8b2c-4f16-a5e7-1c9b0d2e4f22", (string)Assert.Single(warnings)!["message"]!);
         // The manager came first, so both reports find it; "username" is userName (SCIM names ignore case).
         Assert.All(logs, log => Assert.Equal("success", (string)log!["provisioningStatusInfo"]!["status"]!));
+        Assert.Contains(logs, l => (string)l!["sourceIdentity"]!["id"]! == "R5101" && ((JsonArray)l["modifiedProperties"]!).Any(p =>
+            (string)p!["displayName"]! == "username" && (string)p["newValue"]! == "sean.obrien@contoso.example"));
         JsonObject manager = logs.Single(l => (string)l!["sourceIdentity"]!["id"]! == "M5001")!.AsObject();
         Assert.Contains(manager["modifiedProperties"]!.AsArray(),
             p => (string)p!["displayName"]! == $"{EnterpriseUrn}:department" && (string)p["newValue"]! == "Operations");

@@ -50,8 +50,17 @@ internal static class AdminEndpoints
             {
                 return denied;
             }
-            JsonNode? body = await JsonNode.ParseAsync(context.Request.Body);
-            string[] roles = body?["roles"]?.AsArray().Select(r => (string)r!).ToArray() ?? [];
+            (JsonNode? body, IResult? unreadable) = await ReadJsonAsync(context);
+            if (unreadable is not null)
+            {
+                return unreadable;
+            }
+            JsonNode? given = body?["roles"];
+            if (given is not null && (given is not JsonArray list || list.Any(r => r?.GetValueKind() != JsonValueKind.String)))
+            {
+                return BadRequest("'roles' must be an array of permission names, such as [\"AuditLog.Read.All\"].");
+            }
+            string[] roles = given?.AsArray().Select(r => (string)r!).ToArray() ?? [];
             (string token, TokenInfo info) = tokens.Issue(roles, TimeSpan.FromHours(1));
             return Results.Json(new { access_token = token, expires_on = info.ExpiresOn.ToUnixTimeSeconds(), roles });
         });
@@ -62,7 +71,11 @@ internal static class AdminEndpoints
             {
                 return denied;
             }
-            JsonNode? body = await JsonNode.ParseAsync(context.Request.Body);
+            (JsonNode? body, IResult? unreadable) = await ReadJsonAsync(context);
+            if (unreadable is not null)
+            {
+                return unreadable;
+            }
             if (body?["deletionThreshold"] is JsonValue threshold && threshold.TryGetValue(out int value) && value >= 0)
             {
                 options.DeletionThreshold = value;
@@ -79,15 +92,43 @@ internal static class AdminEndpoints
             {
                 return denied;
             }
-            FaultOptions? options = await JsonSerializer.DeserializeAsync<FaultOptions>(context.Request.Body, Web);
+            (JsonNode? body, IResult? unreadable) = await ReadJsonAsync(context);
+            if (unreadable is not null)
+            {
+                return unreadable;
+            }
+            FaultOptions? options;
+            try
+            {
+                options = body?.Deserialize<FaultOptions>(Web);
+            }
+            catch (JsonException ex)
+            {
+                return BadRequest($"The body is not FaultOptions: {ex.Message}");
+            }
             if (options is null)
             {
-                return Results.BadRequest();
+                return BadRequest("The body must be a JSON object of FaultOptions, such as {\"rateLimitCalls\":40,\"dropRate\":0.1}.");
             }
             faults.Configure(options);
             return Results.Json(options, Web);
         });
     }
+
+    // An empty body reads as null.
+    private static async Task<(JsonNode? Body, IResult? Unreadable)> ReadJsonAsync(HttpContext context)
+    {
+        try
+        {
+            return (context.Request.ContentLength == 0 ? null : await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, BadRequest($"The body is not valid JSON: {ex.Message}"));
+        }
+    }
+
+    private static IResult BadRequest(string message) => Results.Json(new { error = message }, statusCode: 400);
 
     // The controls change what every client sees, so they take the static token only.
     private static IResult? Admin(HttpContext context, TokenStore tokens) =>

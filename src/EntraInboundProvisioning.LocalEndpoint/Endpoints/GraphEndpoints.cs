@@ -77,12 +77,13 @@ internal static partial class GraphEndpoints
         {
             return GraphError.Result(context, 400, "BadRequest", problem);
         }
+        string requestId = context.Response.Headers["request-id"].ToString();
         foreach (string message in suspicious)
         {
-            warnings.Report(new UploadWarning(time.GetUtcNow(), jobId, context.Response.Headers["request-id"].ToString(), message));
+            warnings.Report(new UploadWarning(time.GetUtcNow(), jobId, requestId, message));
         }
 
-        queue.Enqueue(new PendingUpload(spId, jobId, operations!, time.GetUtcNow() + options.ProcessingDelay));
+        queue.Enqueue(new PendingUpload(spId, jobId, operations!, time.GetUtcNow() + options.ProcessingDelay, requestId));
         // These faults come after the upload was taken: the service did the work, but the client never learns it.
         switch (fault.Kind)
         {

@@ -33,9 +33,10 @@ public static class BulkRequestValidator
         {
             return $"The request body is not valid JSON: {ex.Message}";
         }
-        if (DuplicateKeys.FindFirst(body) is { } duplicate)
+        // The whole body is SCIM (a BulkRequest of User resources), whose attribute names ignore case.
+        if (StrictJson.FindFirst(body, ignoreKeyCase: true) is { } unreadable)
         {
-            return $"The request body is not valid JSON for the service: {duplicate} is given twice in one object. Give each key once.";
+            return $"The request body is not valid JSON for the service: {unreadable.Message}";
         }
         if (root is not JsonObject request)
         {
@@ -48,6 +49,10 @@ public static class BulkRequestValidator
         if (ScimAttributes.Get(request, "Operations") is not JsonArray ops)
         {
             return "The request has no 'Operations' array.";
+        }
+        if (WrongType(ScimAttributes.Get(request, "failOnErrors"), "failOnErrors", "BulkRequest", Kind.Integer) is { } failOnErrors)
+        {
+            return failOnErrors;
         }
         if (ops.Count == 0)
         {
@@ -64,6 +69,13 @@ public static class BulkRequestValidator
             if (ops[i] is not JsonObject op)
             {
                 return $"{where} is not an object.";
+            }
+            foreach (string attribute in new[] { "method", "path", "bulkId" })
+            {
+                if (WrongType(ScimAttributes.Get(op, attribute), $"{where}.{attribute}", "BulkRequest", Kind.String) is { } wrong)
+                {
+                    return wrong;
+                }
             }
             string? method = Text(ScimAttributes.Get(op, "method"));
             if (!string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
@@ -101,9 +113,49 @@ public static class BulkRequestValidator
             {
                 return $"{where}.data (bulkId '{bulkId}') has externalId {externalId.ToJsonString()}; the schema makes externalId a string: quote it.";
             }
+            foreach ((string attribute, Kind kind) in UserAttributeKinds)
+            {
+                if (WrongType(ScimAttributes.Get(data, attribute), $"{where}.data.{attribute}", "SCIM User", kind) is { } wrong)
+                {
+                    return wrong;
+                }
+            }
         }
         operations = ops;
         return null;
+    }
+
+    private static readonly (string Attribute, Kind Kind)[] UserAttributeKinds = [("userName", Kind.String), ("displayName", Kind.String), ("active", Kind.Boolean)];
+
+    private enum Kind
+    {
+        String,
+        Boolean,
+        Integer,
+    }
+
+    // Null when the value is absent, null (unassigned, in SCIM) or of its kind; else the 400 message, naming its path.
+    private static string? WrongType(JsonNode? value, string path, string schema, Kind kind)
+    {
+        bool fits = value is null || kind switch
+        {
+            Kind.String => value.GetValueKind() == JsonValueKind.String,
+            Kind.Boolean => value.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
+            _ => value.GetValueKind() == JsonValueKind.Number && value.AsValue().TryGetValue(out int _),
+        };
+        if (fits)
+        {
+            return null;
+        }
+        string shown = value!.ToJsonString();
+        shown = shown.Length > 60 ? shown[..60] + "…" : shown;
+        string name = path[(path.LastIndexOf('.') + 1)..];
+        return kind switch
+        {
+            Kind.String => $"{path} is {shown}; the {schema} schema makes {name} a string: quote it.",
+            Kind.Boolean => $"{path} is {shown}; the {schema} schema makes {name} a boolean: send true or false, without quotes.",
+            _ => $"{path} is {shown}; the {schema} schema makes {name} an integer (the number of errors after which the service stops): send a number or leave it out.",
+        };
     }
 
     private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? (string?)node : node?.ToJsonString();
