@@ -1,4 +1,4 @@
-# A CSV2SCIM AttributeMapping for the columns of the sample HR files. It uses every kind of value:
+# A CSV2SCIM AttributeMapping for the columns of the sample HR export (samples/workers.csv). It uses every kind of value:
 #   a string        the column of that name (matched without regard to case)
 #   a scriptblock   computed with $_ as the row; constants are written { 'work' }
 #   a hashtable     a complex attribute (name, manager)
@@ -6,7 +6,7 @@
 #   a urn: key      an extension (enterprise, or a custom one of your own)
 @{
     externalId   = 'WorkerID'
-    userName     = { '{0}@contoso.example' -f $_.UserID }
+    userName     = 'UserPrincipalName'
     name         = @{
         familyName = 'LastName'
         givenName  = 'FirstName'
@@ -19,7 +19,7 @@
     emails       = @(
         @{
             type    = { 'work' }
-            value   = { '{0}@contoso.example' -f $_.UserID }
+            value   = 'UserPrincipalName'
             primary = { $true }
         }
     )

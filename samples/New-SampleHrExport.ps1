@@ -9,7 +9,7 @@
       - reports listed before their managers, and managers that are not in the file;
       - leavers (WorkerStatus Inactive);
       - blank optional cells (street address, phone, pronoun, location, Custom02);
-      - names with accents and apostrophes (written as UTF-8);
+      - names with accents and apostrophes (written as UTF-8), and a UPN made of them without the accents;
       - quoted fields with commas, doubled quotes and line breaks.
     The output is the same on every run (a fixed seed), so the file can be regenerated and compared.
 .EXAMPLE
@@ -63,6 +63,16 @@ $ids = 1..$Workers | ForEach-Object { 100000 + $_ * 7 }
 $managerCount = [Math]::Max(2, [int]($Workers / 10))
 $externalIds = @(if ($ExternalManagers -gt 0) { 1..$ExternalManagers | ForEach-Object { 900000 + $_ } })
 
+# first.last@contoso.example without accents, apostrophes or spaces; a number where two workers share a name.
+$upns = @{}
+function New-Upn([string] $Given, [string] $Family) {
+    $plain = "$Given.$Family".Normalize([Text.NormalizationForm]::FormD) -replace '\p{Mn}', ''
+    $plain = ($plain -replace 'ø', 'o' -replace 'Ø', 'O' -replace 'ł', 'l' -replace 'Ł', 'L' -replace 'ß', 'ss' -replace "[^A-Za-z.]", '').ToLowerInvariant()
+    $n = ++$upns[$plain]
+    if ($n -gt 1) { $plain += $n }
+    "$plain@contoso.example"
+}
+
 function New-Worker([int] $Index) {
     $id = $ids[$Index]
     $isManager = $Index -lt $managerCount
@@ -104,6 +114,7 @@ function New-Worker([int] $Index) {
         Custom01      = 'T{0}' -f $random.Next(1000, 1200)
         Custom02      = if (Chance 0.5) { '' } else { 'Badge {0}, floor {1}' -f $random.Next(100, 999), $random.Next(1, 12) }
         ZipCode       = $place.Zip
+        UserPrincipalName = New-Upn $given $family
     }
 }
 

@@ -27,7 +27,7 @@ public class OwnSampleExportTests
         List<HrRecord> records = ReadRecords();
 
         Assert.Equal(1000, records.Count);
-        Assert.Equal(24, records[0].Columns.Count);
+        Assert.Equal(25, records[0].Columns.Count);
         Assert.Equal(2, records[0].LineNumber);
         // Quoted line breaks make a record span lines: the last record starts where the file's lines say.
         HrRecord last = records[^1];
@@ -59,6 +59,10 @@ public class OwnSampleExportTests
         Assert.Contains(records, r => Value(r, "JobTitle").Contains('"'));
         Assert.Contains(records, r => Value(r, "LastName").Contains('\''));
         Assert.Contains(records, r => Value(r, "FullName").Any(c => c > 127));
+        // One UPN per worker, plain ASCII, whatever accents and apostrophes the names have.
+        Dictionary<string, string> upnOf = records.GroupBy(r => Value(r, "WorkerID")).ToDictionary(g => g.Key, g => Value(g.First(), "UserPrincipalName"));
+        Assert.Equal(upnOf.Count, upnOf.Values.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(upnOf.Values, upn => Assert.Matches("^[a-z0-9.]+@contoso\\.example$", upn));
     }
 
     [Fact]

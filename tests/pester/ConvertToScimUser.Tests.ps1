@@ -42,7 +42,7 @@ Describe 'ConvertTo-ScimUser' {
     It 'reads a CSV2SCIM .psd1 mapping with scriptblocks, nested hashtables, arrays and extensions' {
         $user = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 2 | ConvertTo-ScimUser -Mapping $mappingFile | Select-Object -First 1
         $json = $user.Json | ConvertFrom-Json -AsHashtable
-        $json.userName | Should -Be 'EMP105747@contoso.example'
+        $json.userName | Should -Be 'ava.taylor@contoso.example'
         $json.active | Should -BeTrue
         $json.emails[0].type | Should -Be 'work'
         $json.name.givenName | Should -Be 'Ava'
@@ -82,7 +82,7 @@ Describe 'ConvertTo-ScimUser' {
         $user = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 1 |
             ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerID'; active = { $true } } -ScimSchemaNamespace 'urn:ietf:params:scim:schemas:extension:csv:1.0:User'
         $custom = ($user.Json | ConvertFrom-Json -AsHashtable)['urn:ietf:params:scim:schemas:extension:csv:1.0:User']
-        $custom.Keys.Count | Should -Be 24
+        $custom.Keys.Count | Should -Be 25
         $custom.WorkerID | Should -Be '105747'
         $custom.FullName | Should -Be 'Ava Taylor'
     }
