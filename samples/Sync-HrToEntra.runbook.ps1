@@ -13,7 +13,8 @@
     WorkersSent, RequestsAccepted, RequestsFailed, RequestsUnknown, RequestsNotSent, Errors, ErrorIds, Completed.
 
     A problem that stops the run (the module, the export or the mapping cannot be found, the sign-in fails, the
-    mapping is invalid, the tenant's daily quota is spent) still writes the summary of what was done, then throws,
+    mapping is invalid, the tenant's daily quota is spent or the service cannot be reached, so that requests are left
+    NotSent) still writes the summary of what was done, then throws,
     so that the Automation job ends as Failed (and pwsh -File exits non-zero).
 
     The managed identity needs the Microsoft Graph application permissions SynchronizationData-User.Upload (to send),
@@ -109,8 +110,12 @@ if ($errors.Count -gt $ErrorsShown) {
 }
 
 $accepted = @($results | Where-Object Status -eq 'Accepted')
+# A stop (the daily quota, the service unreachable, a refused sign-in) leaves requests NotSent: the job must fail.
+if (-not $fatal -and @($results | Where-Object Status -eq 'NotSent').Count -gt 0) {
+    $fatal = $sendErrors | Select-Object -Last 1
+}
 $errorIds = @($errors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
-if ($fatal) { $errorIds += $fatal.FullyQualifiedErrorId.Split(',')[0] }
+if ($fatal -and $errors -notcontains $fatal) { $errorIds += $fatal.FullyQualifiedErrorId.Split(',')[0] }
 [pscustomobject]@{
     ExportPath       = $ExportPath
     RowsRead         = $rowsRead

@@ -23,7 +23,7 @@ requests and Get-ChildItem <folder> | Send-ScimBulkRequest sends nothing stale; 
         InputObject  = 'The SCIM users, from ConvertTo-ScimUser.'
         BatchSize    = 'Operations per request, from 1 to 50 (the service''s limit). 50 by default.'
         FailOnErrors = 'The failOnErrors value of each request: the number of errors after which the service stops processing it. Sent as null (as the service''s examples do) when not given.'
-        OutFolder    = 'A folder to write each request to, as bulk-NNNNN.json.'
+        OutFolder    = 'A folder to write each request to, as bulk-NNNNN.json; with -ManagersFirst or -State, a request of a later wave as bulk-NNNNN.wW.json, so that Get-ChildItem <folder> | Send-ScimBulkRequest still sends managers first.'
         Force        = 'Replaces the bulk request files of an earlier run in -OutFolder: its bulk-NNNNN.json files are removed before this run writes its own. Other files are left alone.'
         WhatIf       = 'Shows what files would be written, without writing them. With -State: previews the run (each worker to create, update or disable, and the summary) and changes nothing in the state.'
         Confirm      = 'Asks before writing files, and before recording a run in the state.'

@@ -141,10 +141,13 @@ Describe 'The Azure Automation zip' {
             $limited = Start-ProvisioningEndpoint -DailyQuota 7 -ProcessingDelay ([timespan]::FromMilliseconds(50))
             try {
                 $withIdentity = $automation + @{ IDENTITY_ENDPOINT = $limited.IdentityEndpoint.ToString(); IDENTITY_HEADER = (ConvertFrom-SecureString $limited.IdentityHeader -AsPlainText) }
-                $command = "`$summary = & '$runbook' -ExportPath '$workers' -MappingPath '$mapping' -ServicePrincipalId '$($limited.AppId)' -GraphUri '$($limited.Uri)'; " +
-                    "`$summary | ConvertTo-Json -Compress"
+                # The summary streams out before the runbook throws.
+                $command = "& '$runbook' -ExportPath '$workers' -MappingPath '$mapping' -ServicePrincipalId '$($limited.AppId)' -GraphUri '$($limited.Uri)' | " +
+                    "ForEach-Object { `$_ | ConvertTo-Json -Compress }"
                 $run = Invoke-FreshPwsh @('-Command', $command) $withIdentity
+                $run.ExitCode | Should -Not -Be 0 -Because 'requests left unsent must fail the Automation job'
                 $summary = $run.Output[0] | ConvertFrom-Json
+                $summary.Completed | Should -BeFalse
                 $summary.RequestsAccepted | Should -Be 7
                 $summary.RequestsNotSent | Should -Be ($requests.Count - 7)
                 $summary.RequestsFailed + $summary.RequestsUnknown | Should -Be 0

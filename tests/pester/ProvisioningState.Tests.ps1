@@ -261,15 +261,22 @@ Describe 'Managers first' {
 
     It 'leaves ManagerNotFound only for the <managersOutside> managers not in the file, with a state and with -ManagersFirst' {
         $managersOutside | Should -Be 12
-        foreach ($run in 'State', 'ManagersFirst') {
+        foreach ($run in 'State', 'ManagersFirst', 'ManagersFirst through -OutFolder files') {
             Invoke-Local $ep '_local/reset' -Method Post | Out-Null
             $started = [DateTimeOffset]::UtcNow.AddSeconds(-5)
             if ($run -eq 'State') {
                 $state = Open-ProvisioningState (New-StatePath)
                 try { Invoke-Sync $state | Out-Null } finally { Close-ProvisioningState $state }
-            } else {
+            } elseif ($run -eq 'ManagersFirst') {
                 Import-HrCsv $sample | ConvertTo-ScimUser -Mapping $mapping -ErrorAction SilentlyContinue | New-ScimBulkRequest -ManagersFirst |
                     Send-ScimBulkRequest -MaxCallsPer5Seconds 0 | Out-Null
+            } else {
+                # The files keep each request's wave in their name, so that a later send keeps managers first.
+                $folder = Join-Path $TestDrive 'managers-first'
+                Import-HrCsv $sample | ConvertTo-ScimUser -Mapping $mapping -ErrorAction SilentlyContinue |
+                    New-ScimBulkRequest -ManagersFirst -OutFolder $folder -Force | Out-Null
+                @(Get-ChildItem $folder -Filter 'bulk-*.w*.json').Count | Should -BeGreaterThan 0
+                Get-ChildItem $folder | Send-ScimBulkRequest -MaxCallsPer5Seconds 0 | Out-Null
             }
             Wait-Processed $ep
             $warnings = @(Get-ProvisioningLog -Since $started -Status warning | Where-Object ErrorCode -eq 'ManagerNotFound')

@@ -229,8 +229,15 @@ Describe 'Sending to the local endpoint' {
         foreach ($command in Get-Command -Module EntraInboundProvisioning) {
             foreach ($parameter in $command.Parameters.Values | Where-Object { $_.ParameterType -in [timespan], [Nullable[timespan]] }) {
                 $parameter.Attributes.TypeId.Name | Should -Contain 'SecondsTimeSpanAttribute' -Because "$($command.Name) -$($parameter.Name)"
+                $parameter.Attributes.TypeId.Name | Should -Contain 'ValidateTimeSpanRangeAttribute' -Because "$($command.Name) -$($parameter.Name)"
             }
         }
+    }
+
+    It 'refuses a negative pause and a zero poll interval before doing anything' {
+        { New-Requests 1 | Send-ScimBulkRequest -BucketFullPause -300 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*' -ExpectedMessage '*-300 s is not allowed*'
+        { Get-ProvisioningLog -ExternalId X1 -PollInterval 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Get-ProvisioningLog -ExternalId X1 -Timeout -5 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
     }
 
     It 'sends nothing with -WhatIf' {

@@ -67,10 +67,12 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
 
     [Parameter(ParameterSetName = ResultsSet)]
     [SecondsTimeSpan]
+    [ValidateTimeSpanRange(0, 86400)]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
 
     [Parameter(ParameterSetName = ResultsSet)]
     [SecondsTimeSpan]
+    [ValidateTimeSpanRange(0.1, 3600)]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Reads the entries since the state's last read and stores each worker's outcome in it.</summary>

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using EntraInboundProvisioning.Engine.Batching;
 using EntraInboundProvisioning.Engine.Scim;
 using EntraInboundProvisioning.Engine.Sync;
@@ -99,7 +98,7 @@ public sealed partial class NewScimBulkRequestCommand : CancellableCmdlet
         int removed = 0;
         foreach (string file in Directory.EnumerateFiles(folder, "bulk-*.json"))
         {
-            if (OwnFileName().IsMatch(Path.GetFileName(file)))
+            if (BulkRequestFile.IsRequestFileName(Path.GetFileName(file)))
             {
                 File.Delete(file);
                 removed++;
@@ -110,9 +109,6 @@ public sealed partial class NewScimBulkRequestCommand : CancellableCmdlet
             WriteVerbose($"New-ScimBulkRequest: removed {removed} bulk request files of an earlier run from '{folder}'.");
         }
     }
-
-    [GeneratedRegex(@"^bulk-\d{5,}\.json$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex OwnFileName();
 
     protected override void ProcessRecord()
     {
@@ -235,7 +231,7 @@ public sealed partial class NewScimBulkRequestCommand : CancellableCmdlet
         var output = new PSObject(request);
         if (_folder is not null)
         {
-            string path = Path.Combine(_folder, $"bulk-{request.Index:D5}.json");
+            string path = Path.Combine(_folder, BulkRequestFile.FileName(request));
             using (FileStream file = File.Create(path))
             {
                 request.WriteTo(file);

@@ -59,10 +59,12 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     /// <summary>The longest Retry-After that is waited for; a longer one stops the run.</summary>
     [Parameter]
     [SecondsTimeSpan]
+    [ValidateTimeSpanRange(0, 86400)]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(3);
 
     [Parameter]
     [SecondsTimeSpan]
+    [ValidateTimeSpanRange(0, 86400)]
     public TimeSpan BucketFullPause { get; set; } = TimeSpan.FromMinutes(5);
 
     [Parameter]
@@ -77,6 +79,7 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     /// <summary>The first wait before such a retry; it doubles each time.</summary>
     [Parameter]
     [SecondsTimeSpan]
+    [ValidateTimeSpanRange(0, 3600)]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Records each request's outcome in the state of a recurring sync as it arrives.</summary>
@@ -160,6 +163,11 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
 
     protected override void OnWaiting()
     {
+        // BeginProcessing waits (for the job check) before there is a sender.
+        if (_inFlight is null || _sender is null)
+        {
+            return;
+        }
         string sent = $"{_done} requests ({_records} records) done, {_inFlight.Count} in flight";
         if (_sender.WaitingUntil is { } until)
         {

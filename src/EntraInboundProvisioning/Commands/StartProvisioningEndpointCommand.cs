@@ -21,6 +21,7 @@ public sealed class StartProvisioningEndpointCommand : CancellableCmdlet
 
     [Parameter]
     [SecondsTimeSpan]
+    [ValidateTimeSpanRange(0, 3600)]
     public TimeSpan? ProcessingDelay { get; set; }
 
     [Parameter]
