@@ -139,7 +139,7 @@ public sealed class HrCsvReader
         {
             SkippedRecord skipped = CsvRecordSkipper.SkipRecord(source, _options.Delimiter);
             long startLine = skipLines + 1;
-            if (!skipped.Closed || !skipped.WellFormed || skipped.Fields != Columns!.Count)
+            if (!skipped.Closed || !skipped.WellFormed)
             {
                 // Not a large field but an open quote that runs on to the end, or closes where no field ends.
                 RowsRejected++;
@@ -151,7 +151,9 @@ public sealed class HrCsvReader
             RowsRejected++;
             yield return new CsvReadResult(null, new CsvRowFault(CsvRowFaultKind.RecordTooLarge, _path, startLine,
                 $"{_path}:{startLine}: record too large: the record that starts on this row spans {skipped.Lines} lines and is larger " +
-                $"than {MaxRecordBytes / (1024 * 1024)} MB, more than any HR row needs. Shorten its long values; reading goes on after it."));
+                $"than {MaxRecordBytes / (1024 * 1024)} MB, more than any HR row needs" +
+                (skipped.Fields != Columns!.Count ? $", and it has {skipped.Fields} fields where the header has {Columns.Count}" : "") +
+                ". Shorten its long values; reading goes on after it."));
             skipLines += skipped.Lines;
         }
 

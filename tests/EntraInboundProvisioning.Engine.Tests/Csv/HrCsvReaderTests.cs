@@ -375,6 +375,34 @@ public class HrCsvReaderTests
     }
 
     [Fact]
+    public void ARecordLargerThanTheLimitWithTheWrongFieldCountIsStillOneFault()
+    {
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"eip-{Guid.NewGuid():N}.csv");
+        try
+        {
+            using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
+            {
+                writer.Write("WorkerID,Name,Notes\n1,Ann,short\n2,Bob,\"notes start\n");
+                for (int i = 0; i < 12 * 1024 * 1024 / 24; i++)
+                {
+                    writer.Write("99,Mallory,inside notes\n");
+                }
+                writer.Write("end of notes\",extra\n3,Cy,ok\n");
+            }
+            List<CsvReadResult> results = new HrCsvReader(path).Read().ToList();
+
+            CsvRowFault fault = Assert.Single(results, r => r.Fault is not null).Fault!;
+            Assert.Equal(CsvRowFaultKind.RecordTooLarge, fault.Kind);
+            Assert.Contains("4 fields where the header has 3", fault.Message);
+            Assert.Equal(new[] { "1", "3" }, Records(results).Select(r => r.GetValue(0)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void AnOpenQuoteInAFileLargerThanTheLimitIsAnUnterminatedQuote()
     {
         // The quote runs on past the limit, then closes at the next quote, where no field ends.
