@@ -37,7 +37,7 @@ and never in the time zone of the machine that runs the command, so that a runbo
 laptop send the same value. [datetimeoffset] values keep their own offset. Empty values are left out unless -IncludeEmpty is given.
 '@
     Parameters  = @{
-        State               = 'The state of a recurring sync: the externalIds of rejected records are recorded into the run, so that New-ScimBulkRequest -State -Leavers Disable never takes those workers for leavers. A record whose externalId cannot be read withholds the run''s leavers.'
+        State               = 'The state of a recurring sync: the externalIds of rejected records are recorded into the run, so that New-ScimBulkRequest -State -Leavers Disable never takes those workers for leavers. A record whose externalId cannot be read withholds the run''s leavers. Without -State, the rejections go to every state opened in this session (Open-ProvisioningState).'
         InputObject         = 'The worker records: any objects, from the pipeline.'
         Mapping             = 'A CSV2SCIM AttributeMapping: a hashtable, or the path of a .psd1 file.'
         ScimSchemaNamespace = 'A custom extension URN (such as urn:ietf:params:scim:schemas:extension:csv:1.0:User) under which every column of the record is sent, the columns the mapping uses too, as CSV2SCIM''s -ScimSchemaNamespace does. When the mapping has a key with the same URN, its attributes join the same object and replace the columns of the same name.'

@@ -32,7 +32,7 @@ The last segment of a URL may be a pattern with * and ?, or end in / for a whole
 name order, or with -Latest only the one modified last. The chosen names are written to the information stream.
 '@
     Parameters  = @{
-        State          = 'The state of a recurring sync: rows rejected here (before their externalId is known) are counted into the run, and New-ScimBulkRequest -State then disables no leavers this run, with a warning.'
+        State          = 'The state of a recurring sync: rows rejected here (before their externalId is known) are counted into the run, and New-ScimBulkRequest -State then disables no leavers this run, with a warning. Without -State, they are counted into every state opened in this session (Open-ProvisioningState).'
         Path        = 'The files to read. Wildcards are expanded; the value may come from the pipeline as a string or from the Path property of an object.'
         LiteralPath = 'The files to read, used exactly as written (no wildcards). Get-ChildItem output binds to this parameter through its PSPath property.'
         Delimiter   = 'The character between fields: a comma (the default), a semicolon, a tab ("`t") or a pipe.'

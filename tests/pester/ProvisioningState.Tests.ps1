@@ -111,8 +111,14 @@ Describe 'A recurring sync' {
     It 'previews with -WhatIf and changes nothing' {
         $rows = $workers | Select-Object -Skip 1
         $before = Get-ProvisioningState $state
+        $calls = (Invoke-Local $ep '_local/info').quotaUsed
         $whatIf = Import-HrCsv (New-Export $rows) | ConvertTo-ScimUser -Mapping $mapping |
             New-ScimBulkRequest -State $state -Leavers Disable -InformationVariable info -WhatIf 6>&1 | Out-String
+        # A preview hands out no requests, so that nothing downstream sends them.
+        $sent = Import-HrCsv (New-Export $rows) | ConvertTo-ScimUser -Mapping $mapping |
+            New-ScimBulkRequest -State $state -Leavers Disable -WhatIf | Send-ScimBulkRequest -State $state
+        $sent | Should -BeNullOrEmpty
+        (Invoke-Local $ep '_local/info').quotaUsed | Should -Be $calls
         $info.MessageData.Preview | Should -BeTrue
         $info.MessageData.Leavers | Should -Be 1
         $after = Get-ProvisioningState $state
@@ -167,12 +173,14 @@ Describe 'A recurring sync' {
         $sent.Count | Should -Be 0
     }
 
-    It 'never takes a worker whose row was rejected upstream for a leaver' {
+    It 'never takes a worker whose row was rejected upstream for a leaver (-State upstream: <Upstream>)' -ForEach @(@{ Upstream = $true }, @{ Upstream = $false }) {
         $failing = Import-PowerShellDataFile $mapping
         $victim = $workers[300].WorkerID
         $failing.title = [scriptblock]::Create("if (`$_.WorkerID -eq '$victim') { throw 'no title' } else { `$_.JobTitle }")
         $export = New-Export ($workers | Where-Object WorkerID -notin 'NEW1', 'NEW2', 'NEW3')
-        Import-HrCsv $export -State $state | ConvertTo-ScimUser -Mapping $failing -State $state -ErrorAction SilentlyContinue |
+        # Without -State upstream (the documented pattern), the rejections go to the states open in this session.
+        $upstream = if ($Upstream) { @{ State = $state } } else { @{} }
+        Import-HrCsv $export @upstream | ConvertTo-ScimUser -Mapping $failing @upstream -ErrorAction SilentlyContinue |
             New-ScimBulkRequest -State $state -Leavers Disable -InformationVariable info | Out-Null
         $info.MessageData.Rejected | Should -Be 1
         # The three workers added in run 3 are leavers now; the worker whose row failed is not.

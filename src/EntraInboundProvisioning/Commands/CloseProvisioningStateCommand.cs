@@ -1,3 +1,4 @@
+using EntraInboundProvisioning.Connection;
 using System.Management.Automation;
 using EntraInboundProvisioning.Engine.Sync;
 
@@ -11,5 +12,12 @@ public sealed class CloseProvisioningStateCommand : PSCmdlet
     [AllowNull]
     public ProvisioningState? State { get; set; }
 
-    protected override void ProcessRecord() => State?.Close();
+    protected override void ProcessRecord()
+    {
+        if (State is not null)
+        {
+            OpenStateRegistry.Remove(State);
+            State.Close();
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using EntraInboundProvisioning.Connection;
 using System.Management.Automation;
 using EntraInboundProvisioning.Engine.Mapping;
 using EntraInboundProvisioning.Engine.Scim;
@@ -147,7 +148,8 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
 
     private void RecordRejection(ScimRecordFault fault, PSWorkerRecord record)
     {
-        if (State is null || fault.Kind == ScimRecordFaultKind.DuplicateExternalId)
+        IReadOnlyList<EntraInboundProvisioning.Engine.Sync.ProvisioningState> targets = OpenStateRegistry.RecordingTargets(State);
+        if (targets.Count == 0 || fault.Kind == ScimRecordFaultKind.DuplicateExternalId)
         {
             return;
         }
@@ -160,13 +162,16 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
         {
             // The externalId itself cannot be read: the record counts as a row whose worker is unknown.
         }
-        if (string.IsNullOrWhiteSpace(externalId))
+        foreach (EntraInboundProvisioning.Engine.Sync.ProvisioningState target in targets)
         {
-            State.RecordRejectedWithoutId();
-        }
-        else
-        {
-            State.RecordRejected(externalId);
+            if (string.IsNullOrWhiteSpace(externalId))
+            {
+                target.RecordRejectedWithoutId();
+            }
+            else
+            {
+                target.RecordRejected(externalId);
+            }
         }
     }
 

@@ -317,7 +317,10 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
 
     private void WriteRowFault(CsvRowFault fault)
     {
-        State?.RecordRejectedWithoutId();
+        foreach (EntraInboundProvisioning.Engine.Sync.ProvisioningState target in OpenStateRegistry.RecordingTargets(State))
+        {
+            target.RecordRejectedWithoutId();
+        }
         WriteError(new ErrorRecord(new InvalidDataException(fault.Message), "ImportHrCsv" + fault.Kind, ErrorCategory.InvalidData, fault));
     }
 

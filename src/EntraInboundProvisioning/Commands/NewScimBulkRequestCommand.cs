@@ -202,7 +202,10 @@ public sealed partial class NewScimBulkRequestCommand : CancellableCmdlet
         {
             WriteWarning(warning);
         }
-        bool whatIf = State is not null && run.IsPreview && IsWhatIf();
+        // A run that is not recorded (-WhatIf, or -Confirm answered No) hands out no requests: sent, they would
+        // change Entra behind the state's back.
+        bool preview = State is not null && run.IsPreview;
+        bool whatIf = preview && IsWhatIf();
         var batcher = new ManagersFirstBatcher(_builder);
         foreach (StagedUser staged in run.Users())
         {
@@ -211,14 +214,18 @@ public sealed partial class NewScimBulkRequestCommand : CancellableCmdlet
             {
                 ShouldProcess(staged.User.ExternalId, staged.Action);
             }
-            if (batcher.Add(staged) is { } request)
+            if (!preview && batcher.Add(staged) is { } request)
             {
                 Emit(request);
             }
         }
-        if (batcher.Flush() is { } last)
+        if (!preview && batcher.Flush() is { } last)
         {
             Emit(last);
+        }
+        if (preview)
+        {
+            WriteVerbose("New-ScimBulkRequest: a preview of the run; no requests are handed out and the state is unchanged.");
         }
     }
 

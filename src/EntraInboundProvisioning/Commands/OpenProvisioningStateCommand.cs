@@ -1,3 +1,4 @@
+using EntraInboundProvisioning.Connection;
 using System.Management.Automation;
 using EntraInboundProvisioning.Engine.Sync;
 
@@ -35,6 +36,7 @@ public sealed class OpenProvisioningStateCommand : PSCmdlet
             {
                 WriteVerbose($"Open-ProvisioningState: {path} was upgraded from schema version {found} to {state.SchemaVersion}.");
             }
+            OpenStateRegistry.Add(state);
             WriteObject(state);
         }
         catch (StateLockedException ex)
