@@ -20,7 +20,7 @@ try {
     $null = Invoke-RestMethod "$($endpoint.Uri)_local/faults" -Method Put -Body $faults -ContentType 'application/json' -Authentication Bearer -Token $endpoint.Token -AllowUnencryptedAuthentication
     Connect-EntraProvisioning -LocalEndpoint $endpoint
     $batches = 1..($Requests * 50) | ForEach-Object { @{ Id = "B$_"; Upn = "b$_@contoso.example"; Name = "Worker $_" } } |
-        ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn'; displayName = 'Name' } | New-ScimBulkRequest
+        ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; userName = 'Upn'; displayName = 'Name'; active = { $true } } | New-ScimBulkRequest
 
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $results = $batches | Send-ScimBulkRequest -ThrottleLimit $ThrottleLimit

@@ -309,7 +309,9 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     {
         string accepted = $"{_sender.RequestsAccepted} requests ({_sender.RecordsAccepted} records) were accepted before it";
         string rest = _notSent == 0 ? "no other request was left" : $"{_notSent} requests were not sent (Status NotSent in the results)";
-        string resend = _notSent == 0 ? string.Empty : " Send them later with $results | Where-Object Status -eq NotSent | ForEach-Object Request | Send-ScimBulkRequest.";
+        string resend = _notSent == 0 ? string.Empty : State is not null
+            ? " Run the same pipeline again later: the state sends only what was not accepted (sending the results' requests by hand would send them twice)."
+            : " Send them later with $results | Where-Object Status -eq NotSent | ForEach-Object Request | Send-ScimBulkRequest.";
         (string id, ErrorCategory category, string message) = stop.Kind switch
         {
             SendStopKind.QuotaExhausted => ("SendScimBulkRequestQuotaExhausted", ErrorCategory.LimitsExceeded,
