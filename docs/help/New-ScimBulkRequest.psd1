@@ -7,8 +7,8 @@ does not grow with the input. Each operation is a POST to /Users with a bulkId d
 same input gives byte-identical JSON run after run.
 
 With -OutFolder each request is also written to its own numbered file (bulk-00001.json, ...) for review or audit;
-a folder that already holds bulk-*.json files is refused without -Force. With -Force the bulk-NNNNN.json files of
-an earlier run are removed first (the verbose stream says how many), so that the folder holds only this run's
+a folder that already holds bulk-*.json files is refused without -Force. With -Force every bulk-*.json file of
+an earlier run is removed first (the verbose stream says how many), so that the folder holds only this run's
 requests and Get-ChildItem <folder> | Send-ScimBulkRequest sends nothing stale; other files are left alone.
 '@
     Parameters  = @{
@@ -24,7 +24,7 @@ requests and Get-ChildItem <folder> | Send-ScimBulkRequest sends nothing stale; 
         BatchSize    = 'Operations per request, from 1 to 50 (the service''s limit). 50 by default.'
         FailOnErrors = 'The failOnErrors value of each request: the number of errors after which the service stops processing it. Sent as null (as the service''s examples do) when not given.'
         OutFolder    = 'A folder to write each request to, as bulk-NNNNN.json; with -ManagersFirst or -State, a request of a later wave as bulk-NNNNN.wW.json, so that Get-ChildItem <folder> | Send-ScimBulkRequest still sends managers first.'
-        Force        = 'Replaces the bulk request files of an earlier run in -OutFolder: its bulk-NNNNN.json files are removed before this run writes its own. Other files are left alone.'
+        Force        = 'Replaces the bulk request files of an earlier run in -OutFolder: every bulk-*.json file in it is removed before this run writes its own (a renamed one would still be sent with the folder). Other files are left alone.'
         WhatIf       = 'Shows what files would be written, without writing them. With -State: previews the run (each worker to create, update or disable, and the summary) and changes nothing in the state.'
         Confirm      = 'Asks before writing files, and before recording a run in the state.'
     }

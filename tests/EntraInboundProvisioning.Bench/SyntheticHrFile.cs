@@ -14,7 +14,7 @@ internal static class SyntheticHrFile
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         writer.Write("WorkerID,WorkerStatus,WorkerType,UserID,FirstName,LastName,FullName,GenderPronoun,ManagerID,HireDate,OnLeave,");
-        writer.Write("Department,Division,CostCenter,Company,Location,JobTitle,StreetAddress,City,CountryCode,OfficePhone,Custom01,Custom02,ZipCode\n");
+        writer.Write("Department,Division,CostCenter,Company,Location,JobTitle,StreetAddress,City,CountryCode,OfficePhone,Custom01,Custom02,ZipCode,UserPrincipalName\n");
         var random = new Random(20261129);
         for (int i = 0; i < rows; i++)
         {
@@ -24,7 +24,7 @@ internal static class SyntheticHrFile
             writer.Write($"{id},{(random.Next(10) == 0 ? "Inactive" : "Active")},Employee,EMP{id},{first},{last},\"{last}, {first}\",SHE/HER,");
             writer.Write($"{100000 + random.Next(Math.Max(i, 1))},20{random.Next(10, 25)}-0{random.Next(1, 10)}-1{random.Next(0, 10)},{(random.Next(2) == 0 ? "True" : "False")},");
             writer.Write($"\"{Departments[random.Next(Departments.Length)]}\",Electronics,CC{random.Next(1000, 9999)},Woodgrove,Europe,\"Engineer, Senior\",");
-            writer.Write($"\"{random.Next(1, 999)} Main St, Apt {random.Next(1, 50)}\",{Cities[random.Next(Cities.Length)]},DE,259-915-{random.Next(1000, 9999)},T1001,,{random.Next(10000, 99999)}\n");
+            writer.Write($"\"{random.Next(1, 999)} Main St, Apt {random.Next(1, 50)}\",{Cities[random.Next(Cities.Length)]},DE,259-915-{random.Next(1000, 9999)},T1001,,{random.Next(10000, 99999)},emp{id}@contoso.example\n");
         }
     }
 }

@@ -18,7 +18,7 @@ if ($LASTEXITCODE -ne 0) { throw 'The benchmark program did not build.' }
 $mapping = Join-Path $root 'samples/AttributeMapping.psd1'
 
 $results = foreach ($count in [int[]]($Rows -split ",")) {
-    $file = Join-Path $work "hr-$count.csv"
+    $file = Join-Path $work "hr-$count.v2.csv"
     if (-not (Test-Path $file)) { & dotnet $benchDll generate $count $file }
     $engine = & dotnet $benchDll engine $file | ConvertFrom-Json
     $pipeline = & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Measure-Pipeline.ps1') -ModulePath $ModulePath -Path $file -Mapping $mapping | ConvertFrom-Json
@@ -58,8 +58,8 @@ Write-Host 'Target: at 400 ms latency, >= 95% of the allowed rate (5 s over the 
 # A recurring sync: the state is filled with every worker (seed), then the day after's export, with 1% of the workers
 # changed, goes through New-ScimBulkRequest -State.
 $delta = foreach ($count in [int[]]($Rows -split ",") | Where-Object { $_ -ge 100000 }) {
-    $file = Join-Path $work "hr-$count.csv"
-    $changedFile = Join-Path $work "hr-$count-1pct.csv"
+    $file = Join-Path $work "hr-$count.v2.csv"
+    $changedFile = Join-Path $work "hr-$count.v2-1pct.csv"
     if (-not (Test-Path $changedFile)) {
         $line = 0
         $writer = [IO.StreamWriter]::new($changedFile, $false, [Text.UTF8Encoding]::new($false))

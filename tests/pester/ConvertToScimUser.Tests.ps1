@@ -87,6 +87,22 @@ Describe 'ConvertTo-ScimUser' {
         $custom.FullName | Should -Be 'Ava Taylor'
     }
 
+    It 'fails only the record whose column under -ScimSchemaNamespace cannot be sent, naming it' {
+        $records = [pscustomobject]@{ WorkerID = '1'; Tags = @('a', 'b') }, [pscustomobject]@{ WorkerID = '2'; Tags = 'c' }
+        $users = $records | ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerID'; active = { $true } } `
+            -ScimSchemaNamespace 'urn:ietf:params:scim:schemas:extension:csv:1.0:User' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $users.ExternalId | Should -Be '2'
+        $errs.Count | Should -Be 1
+        $errs[0].Exception.Message | Should -BeLike '*urn:ietf:params:scim:schemas:extension:csv:1.0:User.Tags*'
+    }
+
+    It 'refuses a standard schema as -ScimSchemaNamespace' {
+        foreach ($urn in 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', 'urn:ietf:params:scim:schemas:core:2.0:User') {
+            { @{ WorkerID = '1' } | ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerID'; active = { $true } } -ScimSchemaNamespace $urn } |
+                Should -Throw -ExpectedMessage '*is a standard SCIM schema*'
+        }
+    }
+
     It 'writes one extension object when the mapping names the -ScimSchemaNamespace too, its values winning' {
         $urn = 'urn:ietf:params:scim:schemas:extension:csv:1.0:User'
         $user = Import-HrCsv (Get-OwnSamplePath 'workers.csv') | Select-Object -First 1 |
@@ -386,6 +402,7 @@ Describe 'New-ScimBulkRequest' {
         $null = 1..5 | ForEach-Object { @{ Id = "$_" } } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id' } | New-ScimBulkRequest -BatchSize 2 -OutFolder $folder
         (Get-ChildItem $folder).Name | Should -Be @('bulk-00001.json', 'bulk-00002.json', 'bulk-00003.json')
 
+        Rename-Item (Join-Path $folder 'bulk-00003.json') 'bulk-day1.json'
         $dayTwo = 1..3 | ForEach-Object { @{ Id = "$_" } } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id' }
         { $dayTwo | New-ScimBulkRequest -BatchSize 2 -OutFolder $folder } | Should -Throw -ExpectedMessage '*-Force*another folder*'
         $verbose = $dayTwo | New-ScimBulkRequest -BatchSize 2 -OutFolder $folder -Force -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }

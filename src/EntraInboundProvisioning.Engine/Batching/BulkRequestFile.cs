@@ -14,8 +14,6 @@ public static partial class BulkRequestFile
     public static string FileName(ScimBulkRequest request) =>
         request.Wave == 0 ? $"bulk-{request.Index:D5}.json" : $"bulk-{request.Index:D5}.w{request.Wave}.json";
 
-    public static bool IsRequestFileName(string name) => Name().IsMatch(name);
-
     [GeneratedRegex(@"^bulk-\d{5,}(\.w(?<wave>\d+))?\.json$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Name();
 

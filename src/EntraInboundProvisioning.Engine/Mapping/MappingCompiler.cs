@@ -56,6 +56,12 @@ public static class MappingCompiler
             core.Add(CompileAttribute(ScimSchemas.CoreUser.Attributes[ScimSchemas.CoreUser.IndexOf(key)], value, key));
         }
 
+        if (customNamespace is not null && (string.Equals(customNamespace.Urn, ScimSchemas.CoreUserUrn, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(customNamespace.Urn, ScimSchemas.EnterpriseUserUrn, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new MappingException(customNamespace.Urn, $"'{customNamespace.Urn}' is a standard SCIM schema, not a namespace for the export's own columns: " +
+                "give one of your own, such as 'urn:ietf:params:scim:schemas:extension:csv:1.0:User' (Entra reads its attributes as custom attributes).");
+        }
         if (customNamespace is not null && !customNamespace.Urn.StartsWith("urn:", StringComparison.OrdinalIgnoreCase))
         {
             throw new MappingException(customNamespace.Urn, $"The custom namespace '{customNamespace.Urn}' must be a URN, such as 'urn:ietf:params:scim:schemas:extension:csv:1.0:User'.");
@@ -98,7 +104,7 @@ public static class MappingCompiler
         {
             foreach (string known in new[] { ScimSchemas.EnterpriseUserUrn, ScimSchemas.CoreUserUrn })
             {
-                if (NameSuggester.Distance(urn.ToLowerInvariant(), known.ToLowerInvariant()) <= MaxUrnTypoDistance)
+                if (NameSuggester.Distance(urn.ToLowerInvariant(), known.ToLowerInvariant()) is > 0 and <= MaxUrnTypoDistance)
                 {
                     warnings.Add($"The extension '{urn}' is almost '{known}' but not quite, so its attributes go to a custom extension " +
                         $"that Entra reads as custom attributes, not as the standard ones. If you meant the standard schema, write '{known}'.");

@@ -40,10 +40,12 @@ public sealed class ScimUserConverter
     {
         List<KeyValuePair<string, object>> core;
         List<(string Urn, List<KeyValuePair<string, object>> Values)> extensions;
+        List<(string Column, string? Value)>? customColumns;
         try
         {
             core = ResolveMembers(_mapping.Core, record);
             extensions = _mapping.Extensions.Select(e => (e.Urn, ResolveMembers(e.Attributes, record))).ToList();
+            customColumns = _mapping.CustomNamespace is { } custom ? ResolveCustomColumns(custom, record) : null;
         }
         catch (ScimValueException ex)
         {
@@ -74,7 +76,7 @@ public sealed class ScimUserConverter
         }
         _seen.Add(externalId, (record.SourceFile, record.LineNumber));
 
-        byte[] json = Write(core, extensions, record);
+        byte[] json = Write(core, extensions, customColumns);
         object? manager = extensions.FirstOrDefault(e => e.Urn == ScimSchemas.EnterpriseUserUrn).Values is { } enterprise
             && Find(enterprise, "manager") is List<KeyValuePair<string, object>> managerValues ? Find(managerValues, "value") : null;
         return new ScimConversionResult(new ScimUser(externalId, json,
@@ -240,7 +242,8 @@ public sealed class ScimUserConverter
         return -1;
     }
 
-    private byte[] Write(List<KeyValuePair<string, object>> core, List<(string Urn, List<KeyValuePair<string, object>> Values)> extensions, IWorkerRecord record)
+    private byte[] Write(List<KeyValuePair<string, object>> core, List<(string Urn, List<KeyValuePair<string, object>> Values)> extensions,
+        List<(string Column, string? Value)>? customColumns)
     {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
@@ -270,7 +273,7 @@ public sealed class ScimUserConverter
         }
         if (custom is not null)
         {
-            WriteCustomNamespace(custom, record, mappedCustom ?? []);
+            WriteCustomNamespace(custom, customColumns!, mappedCustom ?? []);
         }
         _writer.WriteEndObject();
         _writer.Flush();
@@ -311,30 +314,40 @@ public sealed class ScimUserConverter
         }
     }
 
-    // The row's columns, as CSV2SCIM sends them, and what the mapping puts in the same extension: one object, in
-    // which a mapped attribute replaces the column of the same name.
-    private void WriteCustomNamespace(CustomNamespaceOptions custom, IWorkerRecord record, List<KeyValuePair<string, object>> mapped)
+    // The row's columns, as CSV2SCIM sends them: converted before anything is written, so that a value that cannot be
+    // sent fails its record like any other.
+    private List<(string Column, string? Value)> ResolveCustomColumns(CustomNamespaceOptions custom, IWorkerRecord record)
     {
         if (custom.Columns is null && (record.Shape is null || !ReferenceEquals(record.Shape, _customShape)))
         {
             _customColumns = record.FieldNames.ToList();
             _customShape = record.Shape;
         }
-        IEnumerable<string> columns = custom.Columns ?? _customColumns!;
+        var values = new List<(string Column, string? Value)>();
+        foreach (string column in custom.Columns ?? _customColumns!)
+        {
+            _currentKey = custom.Urn + "." + column;
+            record.TryGetField(column, out object? raw);
+            values.Add((column, (string?)ScimValueConverter.Convert(new ScimAttribute(column, ScimAttributeType.String), raw, _timeZone)));
+        }
+        return values;
+    }
+
+    // One object for the row's columns and what the mapping puts in the same extension: a mapped attribute replaces
+    // the column of the same name.
+    private void WriteCustomNamespace(CustomNamespaceOptions custom, List<(string Column, string? Value)> columns, List<KeyValuePair<string, object>> mapped)
+    {
         _writer.WritePropertyName(custom.Urn);
         _writer.WriteStartObject();
-        foreach (string column in columns)
+        foreach ((string column, string? value) in columns)
         {
             if (mapped.Exists(m => string.Equals(m.Key, column, StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
-            _currentKey = custom.Urn + "." + column;
-            record.TryGetField(column, out object? raw);
-            object? value = ScimValueConverter.Convert(new ScimAttribute(column, ScimAttributeType.String), raw, _timeZone);
             if (value is not null)
             {
-                _writer.WriteString(column, (string)value);
+                _writer.WriteString(column, value);
             }
             else if (_includeEmpty)
             {

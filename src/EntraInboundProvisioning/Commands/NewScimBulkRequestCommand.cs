@@ -96,13 +96,11 @@ public sealed partial class NewScimBulkRequestCommand : CancellableCmdlet
     private void RemoveEarlierRequests(string folder)
     {
         int removed = 0;
+        // Every bulk-*.json, as the refusal without -Force names them: a renamed one would still be sent with the folder.
         foreach (string file in Directory.EnumerateFiles(folder, "bulk-*.json"))
         {
-            if (BulkRequestFile.IsRequestFileName(Path.GetFileName(file)))
-            {
-                File.Delete(file);
-                removed++;
-            }
+            File.Delete(file);
+            removed++;
         }
         if (removed > 0)
         {
