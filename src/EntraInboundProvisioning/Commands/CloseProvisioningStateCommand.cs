@@ -1,9 +1,10 @@
 using System.Management.Automation;
+using EntraInboundProvisioning.Engine.Storage;
 using EntraInboundProvisioning.Engine.Sync;
 
 namespace EntraInboundProvisioning.Commands;
 
-/// <summary>Closes a state: ends its run, checkpoints the file and lets other runs open it.</summary>
+/// <summary>Closes a state: ends its run, checkpoints the file (writes a blob back) and lets other runs open it.</summary>
 [Cmdlet(VerbsCommon.Close, "ProvisioningState")]
 public sealed class CloseProvisioningStateCommand : PSCmdlet
 {
@@ -11,5 +12,19 @@ public sealed class CloseProvisioningStateCommand : PSCmdlet
     [AllowNull]
     public ProvisioningState? State { get; set; }
 
-    protected override void ProcessRecord() => State?.Close();
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            State?.Close();
+        }
+        catch (StateConflictException ex)
+        {
+            WriteError(new ErrorRecord(ex, "CloseProvisioningStateConflict", ErrorCategory.WriteError, State!.Location));
+        }
+        catch (StorageExportException ex)
+        {
+            WriteError(new ErrorRecord(new IOException(ex.Message), "CloseProvisioningStateStorage" + ex.Kind, ErrorCategory.WriteError, ex.SourceUri));
+        }
+    }
 }
