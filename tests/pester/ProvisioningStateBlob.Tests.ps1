@@ -99,6 +99,18 @@ Describe 'A state kept in Blob Storage (Azurite)' {
         Close-ProvisioningState $again
     }
 
+    It 'renews the lease while the state is open, past the lease''s 60 seconds' {
+        if (Skip-WithoutAzurite $azurite) { return }
+        $url = New-StateUrl
+        $state = Open-ProvisioningState "$url`?$sas"
+        try {
+            Start-Sleep -Seconds 75
+            { Open-ProvisioningState "$url`?$sas" } | Should -Throw -ErrorId 'OpenProvisioningStateLocked*'
+        } finally { Close-ProvisioningState $state -ErrorVariable failed }
+        $failed.Count | Should -Be 0
+        Get-BlobStatus $url | Should -Be 200
+    }
+
     It 'replays the journal of a run that was killed before it closed: its accepted workers are there' {
         if (Skip-WithoutAzurite $azurite) { return }
         $url = New-StateUrl
