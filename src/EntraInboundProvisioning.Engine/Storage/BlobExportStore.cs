@@ -8,10 +8,13 @@ namespace EntraInboundProvisioning.Engine.Storage;
 internal sealed class BlobExportStore : StorageExportStore
 {
     private readonly BlobContainerClient _container;
+    private readonly string _role;
 
-    public BlobExportStore(StorageUri location, StorageAccess access)
+    /// <param name="role">The role that the sign-in error names: readers of exports need less than a state's writer.</param>
+    public BlobExportStore(StorageUri location, StorageAccess access, string role = "Storage Blob Data Reader")
         : base(location, access)
     {
+        _role = role;
         var options = new BlobClientOptions();
         Configure(options);
         _container = Connect(
@@ -24,7 +27,10 @@ internal sealed class BlobExportStore : StorageExportStore
             });
     }
 
-    private protected override string ReaderRole => "Storage Blob Data Reader";
+    /// <summary>The container, signed in as <see cref="StorageExportStore.SignIn"/> says.</summary>
+    internal BlobContainerClient Container => _container;
+
+    private protected override string ReaderRole => _role;
 
     private protected override string ItemWord => "blob";
 

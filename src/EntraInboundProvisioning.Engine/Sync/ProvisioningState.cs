@@ -108,6 +108,7 @@ public sealed class ProvisioningState : IDisposable
                 Meta(connection, transaction, "opened_at", Timestamp(DateTimeOffset.UtcNow));
                 transaction.Commit();
             }
+            storage.OnOpened(connection);
             using (SqliteCommand attach = connection.CreateCommand())
             {
                 attach.CommandText = "ATTACH DATABASE $path AS stage";
@@ -121,6 +122,7 @@ public sealed class ProvisioningState : IDisposable
         catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
         {
             connection.Dispose();
+            storage.OnOpenFailed();
             throw new StateLockedException(
                 $"The state '{storage.Location}' is open in another process: a run of this job holds it. Wait for that run to end, " +
                 "or close the state there (Close-ProvisioningState).", ex);
@@ -128,12 +130,14 @@ public sealed class ProvisioningState : IDisposable
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26 or 11)
         {
             connection.Dispose();
+            storage.OnOpenFailed();
             throw new InvalidDataException($"'{storage.Location}' is not a provisioning state (not an SQLite database, or a damaged one): {ex.Message}", ex);
         }
         catch
         {
             connection.Dispose();
             DeleteDatabaseFiles(stagePath);
+            storage.OnOpenFailed();
             throw;
         }
     }

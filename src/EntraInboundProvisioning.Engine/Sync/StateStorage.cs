@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace EntraInboundProvisioning.Engine.Sync;
 
 /// <summary>
@@ -12,6 +14,19 @@ public abstract class StateStorage
 
     /// <summary>The local SQLite file; null for a state held in memory only.</summary>
     public abstract string? DatabasePath { get; }
+
+    /// <summary>Whether <see cref="OnRequestRecorded"/> needs the request's <see cref="RecordedRequest.JournalLine"/>.</summary>
+    public virtual bool KeepsJournal => false;
+
+    /// <summary>Called once the file is open and at this release's schema, before anything else writes to it.</summary>
+    public virtual void OnOpened(SqliteConnection connection)
+    {
+    }
+
+    /// <summary>Called when the state could not be opened, to let go of what <see cref="DatabasePath"/> needed.</summary>
+    public virtual void OnOpenFailed()
+    {
+    }
 
     /// <summary>Called after a request's outcome is committed to the local file.</summary>
     public virtual void OnRequestRecorded(RecordedRequest request)

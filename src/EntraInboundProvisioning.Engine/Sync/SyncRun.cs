@@ -275,7 +275,12 @@ public sealed class SyncRun
             run.ExecuteNonQuery();
         }
         Commit();
-        _state.NotifyRecorded(new RecordedRequest(Id!.Value, index, status, statusCode, recorded, sentAt));
+        var recordedRequest = new RecordedRequest(Id!.Value, index, status, statusCode, recorded, sentAt);
+        if (_state.Storage.KeepsJournal)
+        {
+            recordedRequest = recordedRequest with { JournalLine = StateJournal.Capture(_state, recordedRequest) };
+        }
+        _state.NotifyRecorded(recordedRequest);
     }
 
     // A worker is accepted with the manager unresolved when the manager was not accepted before it (in an earlier

@@ -1,10 +1,11 @@
-using EntraInboundProvisioning.Connection;
 using System.Management.Automation;
+using EntraInboundProvisioning.Connection;
+using EntraInboundProvisioning.Engine.Storage;
 using EntraInboundProvisioning.Engine.Sync;
 
 namespace EntraInboundProvisioning.Commands;
 
-/// <summary>Closes a state: ends its run, checkpoints the file and lets other runs open it.</summary>
+/// <summary>Closes a state: ends its run, checkpoints the file (writes a blob back) and lets other runs open it.</summary>
 [Cmdlet(VerbsCommon.Close, "ProvisioningState")]
 public sealed class CloseProvisioningStateCommand : PSCmdlet
 {
@@ -14,10 +15,22 @@ public sealed class CloseProvisioningStateCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        if (State is not null)
+        if (State is null)
         {
-            OpenStateRegistry.Remove(State);
+            return;
+        }
+        OpenStateRegistry.Remove(State);
+        try
+        {
             State.Close();
+        }
+        catch (StateConflictException ex)
+        {
+            WriteError(new ErrorRecord(ex, "CloseProvisioningStateConflict", ErrorCategory.WriteError, State.Location));
+        }
+        catch (StorageExportException ex)
+        {
+            WriteError(new ErrorRecord(new IOException(ex.Message), "CloseProvisioningStateStorage" + ex.Kind, ErrorCategory.WriteError, ex.SourceUri));
         }
     }
 }

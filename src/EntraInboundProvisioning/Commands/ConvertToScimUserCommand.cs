@@ -1,5 +1,5 @@
-using EntraInboundProvisioning.Connection;
 using System.Management.Automation;
+using EntraInboundProvisioning.Connection;
 using EntraInboundProvisioning.Engine.Mapping;
 using EntraInboundProvisioning.Engine.Scim;
 using EntraInboundProvisioning.Mapping;

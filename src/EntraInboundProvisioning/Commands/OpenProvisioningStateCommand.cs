@@ -1,5 +1,6 @@
-using EntraInboundProvisioning.Connection;
 using System.Management.Automation;
+using EntraInboundProvisioning.Connection;
+using EntraInboundProvisioning.Engine.Storage;
 using EntraInboundProvisioning.Engine.Sync;
 
 namespace EntraInboundProvisioning.Commands;
@@ -16,18 +17,25 @@ public sealed class OpenProvisioningStateCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        if (Uri.TryCreate(Path, UriKind.Absolute, out Uri? uri) && uri.Scheme is "https" or "http")
+        string path;
+        StateStorage storage;
+        if (StorageUri.LooksLikeUri(Path))
         {
-            ThrowTerminatingError(new ErrorRecord(new NotSupportedException(
-                $"'{Path}' is a URL: a state kept in Azure Blob Storage is not available in this release. Open a local file, and copy it to and from storage around the run."),
-                "OpenProvisioningStateBlobNotSupported", ErrorCategory.NotImplemented, Path));
+            if (!OpenBlob(out storage))
+            {
+                return;
+            }
+            path = storage.Location;
         }
-        string path = GetUnresolvedProviderPathFromPSPath(Path);
-        StateStorage storage = new LocalStateStorage(path);
-        if (!File.Exists(path) && !ShouldProcess(path, "Create the provisioning state"))
+        else
         {
-            // A preview of a first run: the state lives in memory and is gone on close.
-            storage = TransientStateStorage.InMemory(path);
+            path = GetUnresolvedProviderPathFromPSPath(Path);
+            storage = new LocalStateStorage(path);
+            if (!File.Exists(path) && !ShouldProcess(path, "Create the provisioning state"))
+            {
+                // A preview of a first run: the state lives in memory and is gone on close.
+                storage = TransientStateStorage.InMemory(path);
+            }
         }
         try
         {
@@ -35,6 +43,10 @@ public sealed class OpenProvisioningStateCommand : PSCmdlet
             if (state.FoundSchemaVersion is > 0 and var found && found < state.SchemaVersion)
             {
                 WriteVerbose($"Open-ProvisioningState: {path} was upgraded from schema version {found} to {state.SchemaVersion}.");
+            }
+            if (storage is BlobStateStorage { ReplayedRequests: > 0 } blob)
+            {
+                WriteVerbose($"Open-ProvisioningState: replayed {blob.ReplayedRequests} recorded requests from {blob.JournalLocation}, which a run that did not close left.");
             }
             OpenStateRegistry.Add(state);
             WriteObject(state);
@@ -51,9 +63,45 @@ public sealed class OpenProvisioningStateCommand : PSCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(ex, "OpenProvisioningStateNotAState", ErrorCategory.InvalidData, path));
         }
+        catch (StorageExportException ex)
+        {
+            ThrowStorageError(ex);
+        }
         catch (DirectoryNotFoundException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "OpenProvisioningStateFolderNotFound", ErrorCategory.ObjectNotFound, path));
         }
     }
+
+    // A blob is opened for the preview too: the lease keeps the preview from reading a state that a run is writing.
+    private bool OpenBlob(out StateStorage storage)
+    {
+        storage = null!;
+        var access = new StorageAccess { Connection = ConnectionStore.Current };
+        try
+        {
+            storage = BlobStateStorage.Open(Path, access);
+            WriteVerbose($"Open-ProvisioningState: {storage.Location} is leased and downloaded ({((BlobStateStorage)storage).SignIn}).");
+            return true;
+        }
+        catch (StateLockedException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "OpenProvisioningStateLocked", ErrorCategory.ResourceBusy, StorageUri.WithoutQuery(Path)));
+        }
+        catch (StorageExportException ex)
+        {
+            ThrowStorageError(ex);
+        }
+        return false;
+    }
+
+    // The storage SDK's exception is not kept: its text may carry the SAS.
+    private void ThrowStorageError(StorageExportException ex) =>
+        ThrowTerminatingError(new ErrorRecord(new IOException(ex.Message), "OpenProvisioningStateStorage" + ex.Kind, ex.Kind switch
+        {
+            StorageFaultKind.InvalidUri => ErrorCategory.InvalidArgument,
+            StorageFaultKind.NotFound => ErrorCategory.ObjectNotFound,
+            StorageFaultKind.Forbidden or StorageFaultKind.NoCredential or StorageFaultKind.WrongCloud => ErrorCategory.PermissionDenied,
+            _ => ErrorCategory.ConnectionError,
+        }, ex.SourceUri));
 }

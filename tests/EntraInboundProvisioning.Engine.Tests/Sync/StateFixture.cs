@@ -7,10 +7,14 @@ namespace EntraInboundProvisioning.Engine.Tests.Sync;
 /// <summary>A state file in the temp folder, deleted when the test ends, and the users and runs the tests need.</summary>
 internal sealed class StateFixture : IDisposable
 {
-    public StateFixture()
+    private readonly Func<string, StateStorage> _storage;
+
+    /// <param name="storage">Where the state lives, given the file's path; a local file when null.</param>
+    public StateFixture(Func<string, StateStorage>? storage = null)
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"eip-state-{Guid.NewGuid():N}.db");
-        State = ProvisioningState.Open(Path);
+        _storage = storage ?? (path => new LocalStateStorage(path));
+        State = ProvisioningState.Open(_storage(Path));
     }
 
     public string Path { get; }
@@ -51,7 +55,7 @@ internal sealed class StateFixture : IDisposable
     public void Reopen()
     {
         State.Close();
-        State = ProvisioningState.Open(Path);
+        State = ProvisioningState.Open(_storage(Path));
     }
 
     public void Dispose()
