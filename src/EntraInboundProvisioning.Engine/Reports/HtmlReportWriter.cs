@@ -167,7 +167,7 @@ public static class HtmlReportWriter
         }
         html.Append("<p>Workers whose latest log entry is a failure are sent again by the next run; so are the workers of a refused request, once the cause is corrected.</p>\n");
         html.Append("<div class=\"scroll\"><table id=\"failures\">\n<caption>Failures, grouped by reason, with a few example workers</caption>\n");
-        html.Append("<thead><tr><th scope=\"col\">Where</th><th scope=\"col\">Reason</th><th scope=\"col\" class=\"num\">Workers</th><th scope=\"col\">Examples (externalId: source file and line)</th></tr></thead>\n<tbody>\n");
+        html.Append("<thead><tr><th scope=\"col\">Where</th><th scope=\"col\">Error</th><th scope=\"col\" class=\"num\">Workers</th><th scope=\"col\">Examples (externalId: source file and line, the service's message)</th></tr></thead>\n<tbody>\n");
         foreach (FailureGroup group in report.Failures)
         {
             string where = group.Kind == "request" ? "Refused request" : "Provisioning log";
@@ -255,7 +255,8 @@ public static class HtmlReportWriter
         $"<{element} data-figure=\"{id}\" data-value=\"{value}\">{Number(value)}</{element}>";
 
     private static string WorkerText(ReportWorker worker) =>
-        $"<span class=\"id\" data-field=\"externalId\">{E(worker.ExternalId)}</span>{(worker.Source is { } source ? $": <code>{E(source)}</code>" : "")}";
+        $"<span class=\"id\" data-field=\"externalId\">{E(worker.ExternalId)}</span>{(worker.Source is { } source ? $": <code>{E(source)}</code>" : "")}" +
+        (worker.Detail is { } detail ? $" <span class=\"note\">{E(detail)}</span>" : "");
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

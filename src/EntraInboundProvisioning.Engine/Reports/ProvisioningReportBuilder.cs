@@ -94,10 +94,15 @@ public static class ProvisioningReportBuilder
 
     private static List<FailureGroup> LogFailures(ProvisioningState state, int examples)
     {
-        const string reason = "COALESCE(outcome_reason, '(no reason given)')";
-        var groups = new List<(string Reason, long Workers)>();
+        // A reason is "ErrorCode: message", and the message often names the worker: group by the code.
+        const string code = """
+            CASE WHEN outcome_reason IS NULL THEN '(no reason given)'
+                 WHEN instr(outcome_reason, ': ') > 0 THEN substr(outcome_reason, 1, instr(outcome_reason, ': ') - 1)
+                 ELSE outcome_reason END
+            """;
+        var groups = new List<(string Code, long Workers)>();
         using (SqliteCommand command = state.Command(
-            $"SELECT {reason}, COUNT(*) FROM workers WHERE outcome_status = 'failure' GROUP BY 1 ORDER BY 2 DESC, 1"))
+            $"SELECT {code}, COUNT(*) FROM workers WHERE outcome_status = 'failure' GROUP BY 1 ORDER BY 2 DESC, 1"))
         using (SqliteDataReader r = command.ExecuteReader())
         {
             while (r.Read())
@@ -105,9 +110,9 @@ public static class ProvisioningReportBuilder
                 groups.Add((r.GetString(0), r.GetInt64(1)));
             }
         }
-        return groups.Select(g => new FailureGroup("log", g.Reason, g.Workers, [], Workers(state,
-            $"SELECT external_id, source, outcome_action FROM workers WHERE outcome_status = 'failure' AND {reason} = $reason ORDER BY external_id LIMIT $n",
-            ("$reason", g.Reason), ("$n", examples)))).ToList();
+        return groups.Select(g => new FailureGroup("log", g.Code, g.Workers, [], Workers(state,
+            $"SELECT external_id, source, outcome_reason FROM workers WHERE outcome_status = 'failure' AND {code} = $code ORDER BY external_id LIMIT $n",
+            ("$code", g.Code), ("$n", examples)))).ToList();
     }
 
     private static List<FailureGroup> RefusedRequests(ProvisioningState state, long runId)

@@ -54,7 +54,8 @@ public class ProvisioningReportTests
         Assert.Equal(4, report.CallsPerDay.Sum(d => d.Calls));
 
         FailureGroup logged = Assert.Single(report.Failures, f => f.Kind == "log");
-        Assert.Equal(("InvalidDomain: The domain is not verified", 2L), (logged.Reason, logged.Workers));
+        Assert.Equal(("InvalidDomain", 2L), (logged.Reason, logged.Workers));
+        Assert.Equal("InvalidDomain: The domain is not verified", logged.Examples[0].Detail);
         Assert.Equal(["W1", "W2"], logged.Examples.Select(e => e.ExternalId));
         Assert.Equal("hr.csv:2", logged.Examples[0].Source);
         FailureGroup refused = Assert.Single(report.Failures, f => f.Kind == "request");
