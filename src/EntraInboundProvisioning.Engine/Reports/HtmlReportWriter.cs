@@ -35,7 +35,7 @@ public static class HtmlReportWriter
         .quota span { display: block; height: 100%; background: var(--info); border-radius: 3px; }
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem; }
         figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: 0.3rem; }
-        svg.chart { width: 100%; height: auto; } svg .axis { stroke: #888; } svg .tick { font-size: 12px; fill: var(--muted); }
+        svg.chart { width: 100%; height: auto; } svg .axis { stroke: #888; } svg .tick { font-size: 18px; fill: var(--muted); } svg .val { font-size: 20px; fill: var(--ink); }
         @media (max-width: 40rem) { body { padding: 0.6rem; } .card .value { font-size: 1.2rem; } th, td { padding: 0.25rem 0.35rem; } table { min-width: 100%; } }
         @media print { body { max-width: none; padding: 0; font-size: 10pt; } h2 { break-after: avoid; } table, figure, .card { break-inside: avoid; } .scroll { overflow: visible; } a { color: inherit; } }
         """;

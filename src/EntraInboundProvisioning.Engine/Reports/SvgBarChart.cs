@@ -12,9 +12,9 @@ internal static class SvgBarChart
 {
     private const int Width = 640;
     private const int Height = 200;
-    private const int Left = 48;
-    private const int Bottom = 28;
-    private const int Top = 12;
+    private const int Left = 64;
+    private const int Bottom = 34;
+    private const int Top = 24;
 
     public static void Write(StringBuilder html, HtmlEncoder encoder, string id, string title, string unit, string color,
         IReadOnlyList<(string Label, long Value)> points)
@@ -48,9 +48,13 @@ internal static class SvgBarChart
                 double y = Height - Bottom - h;
                 html.Append($"<rect x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(bar)}\" height=\"{N(h)}\" fill=\"{E(color)}\" data-value=\"{value}\">");
                 html.Append($"<title>{E(label)}: {value.ToString("N0", CultureInfo.InvariantCulture)} {E(unit)}</title></rect>");
+                if (points.Count <= 16)
+                {
+                    html.Append($"<text x=\"{N(x + bar / 2)}\" y=\"{N(y - 4)}\" text-anchor=\"middle\" class=\"val\" aria-hidden=\"true\">{value.ToString("N0", CultureInfo.InvariantCulture)}</text>");
+                }
                 if (i % labelEvery == 0)
                 {
-                    html.Append($"<text x=\"{N(x + bar / 2)}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" class=\"tick\">{E(label)}</text>");
+                    html.Append($"<text x=\"{N(x + bar / 2)}\" y=\"{Height - Bottom + 22}\" text-anchor=\"middle\" class=\"tick\">{E(label)}</text>");
                 }
             }
         }
