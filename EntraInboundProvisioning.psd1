@@ -32,6 +32,7 @@
         'Close-ProvisioningState'
         'Get-ProvisioningState'
         'Clear-ProvisioningState'
+        'Export-ProvisioningReport'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

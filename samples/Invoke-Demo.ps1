@@ -2,8 +2,13 @@
 .SYNOPSIS
     The main job, with no tenant: the sample HR export is read, mapped, batched and sent to the local provisioning
     endpoint (signed in with a managed identity, as in Azure Automation), and the provisioning logs are read back.
+    Then a scheduled sync over two days with a state, whose report is written to -ReportPath (out/report.html
+    beside the built module by default).
 #>
-param([Parameter(Mandatory)][string] $ModulePath)
+param(
+    [Parameter(Mandatory)][string] $ModulePath,
+    [string] $ReportPath = (Join-Path (Split-Path (Split-Path $ModulePath)) 'report.html')
+)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
 
@@ -65,7 +70,12 @@ try {
         if ($row.WorkerID -in $changed) { $copy.Department = 'Transformation' }
         $copy
     }
-    $new = foreach ($n in 1..3) { $copy = $active[$n].PSObject.Copy(); $copy.WorkerID = "70000$n"; $copy.UserID = "NEW70000$n"; $copy }
+    # The third new worker has no UPN: the service cannot create a user without userName, and the report shows why.
+    $new = foreach ($n in 1..3) {
+        $copy = $active[$n].PSObject.Copy(); $copy.WorkerID = "70000$n"; $copy.UserID = "NEW70000$n"
+        if ($n -eq 3) { $copy.UserPrincipalName = '' }
+        $copy
+    }
     $day2Export = Join-Path $day 'workers-day2.csv'
     @($day2) + @($new) | Export-Csv $day2Export -NoTypeInformation -Encoding utf8NoBOM
 
@@ -82,9 +92,17 @@ try {
             if ($summary.ChangedAttributes.Count) { Write-Host "     changed: $(($summary.ChangedAttributes.GetEnumerator() | ForEach-Object { '{0} ({1})' -f $_.Key, $_.Value }) -join ', ')" }
         } finally { Close-ProvisioningState $state }
     }
-    Write-Host "   day 2 sent only: $($changed.Count) changed, $($gone.Count) gone, $(@($new).Count) new"
+    Write-Host "   day 2 sent only: $($changed.Count) changed, $($gone.Count) gone, $(@($new).Count) new (one without a UPN)"
+    # The endpoint applies uploads within seconds (the service takes 5-10 minutes); then the logs go into the state.
+    while ((Invoke-RestMethod "$($endpoint.Uri)_local/info").pendingUploads -gt 0) { Start-Sleep -Milliseconds 200 }
     $state = Open-ProvisioningState $stateFile
-    try { Get-ProvisioningState $state | Format-List Workers, Active, Inactive, Runs, SizeBytes | Out-String | Write-Host } finally { Close-ProvisioningState $state }
+    try {
+        Get-ProvisioningLog -State $state | Out-Null
+        Get-ProvisioningState $state | Format-List Workers, Active, Inactive, FailedLastTime, ManagerUnresolved, Runs, SizeBytes | Out-String | Write-Host
+        $report = Export-ProvisioningReport -State $state -Path $ReportPath -PassThru
+        Write-Host "7. The report of the scheduled sync (last run, outcomes, failures, last runs charted): $ReportPath"
+        Write-Host "   $($report.CallsLast24Hours) of $($report.DailyQuota) calls in 24 h; $(($report.Failures | Measure-Object Workers -Sum).Sum) workers failed; open it in a browser"
+    } finally { Close-ProvisioningState $state }
     Remove-Item $day -Recurse -Force
 }
 finally {
