@@ -424,12 +424,12 @@ try {
         $whatIf | Should -Contain 'calls received: 0'
     }
 
-    It 'with -Force leaves files that are not its own alone' {
+    It 'with -Force removes every bulk-*.json (a renamed one would be sent too) and leaves other files alone' {
         $folder = Join-Path $TestDrive 'mixed'
         $null = New-Item -ItemType Directory $folder
         'keep' | Set-Content (Join-Path $folder 'bulk-notes.json'), (Join-Path $folder 'readme.txt')
         $null = @{ Id = '1' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id' } | New-ScimBulkRequest -OutFolder $folder -Force
-        (Get-ChildItem $folder).Name | Sort-Object | Should -Be @('bulk-00001.json', 'bulk-notes.json', 'readme.txt')
+        (Get-ChildItem $folder).Name | Sort-Object | Should -Be @('bulk-00001.json', 'readme.txt')
     }
 
     It 'writes no files with -WhatIf' {
