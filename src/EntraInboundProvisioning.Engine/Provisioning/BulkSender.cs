@@ -76,6 +76,12 @@ public sealed class BulkSender
                 attempts++;
                 attempt = await _transport.UploadAsync(target, request.Utf8Json, clientRequestId, _policy, cancellationToken);
             }
+            catch (Exception ex) when (sentAt is not null && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                // A failure the transport does not know: the body may have gone out, so the outcome is unknown, but the
+                // run goes on and keeps every result.
+                attempt = new UploadAttempt(0, ClientRequestId: clientRequestId, TransportError: ex);
+            }
             finally
             {
                 turn.Release();
@@ -123,6 +129,10 @@ public sealed class BulkSender
             {
                 return Result(SendStatus.Failed);
             }
+            if (attempt.TransportError is SignInFailedException)
+            {
+                return StopWith(SendStopKind.SignInFailed, SendStatus.NotSent);
+            }
             if (!attempt.NeverSent)
             {
                 return Result(SendStatus.Unknown);
@@ -149,7 +159,12 @@ public sealed class BulkSender
         {
             (string? code, string? text) = attempt is null
                 ? ("NotSent", $"Not sent: the run had stopped at request {Stop!.RequestIndex} ({Stop.Message}).")
-                : (attempt.ErrorCode ?? (attempt.TransportError is null ? null : attempt.NeverSent ? "ConnectionFailed" : "NoAnswer"),
+                : (attempt.ErrorCode ?? (attempt.TransportError switch
+                {
+                    null => null,
+                    SignInFailedException => "SignInFailed",
+                    _ => attempt.NeverSent ? "ConnectionFailed" : "NoAnswer",
+                }),
                     attempt.ErrorMessage ?? attempt.TransportError?.Message);
             return new BulkSendResult(request.Index, request.ExternalIds, status == SendStatus.Accepted ? null : request, status,
                 attempt?.StatusCode ?? 0, attempt?.Location, attempt?.RequestId, clientRequestId, sentAt ?? started,

@@ -48,6 +48,10 @@ public sealed class GraphBulkUploadTransport(ProvisioningConnection connection) 
         {
             return new UploadAttempt(0, ClientRequestId: clientRequestId, TransportError: ex, NeverSent: BeforeTheBody(ex));
         }
+        catch (Exception ex) when (ProvisioningConnection.IsSignInFailure(ex))
+        {
+            return new UploadAttempt(0, ClientRequestId: clientRequestId, TransportError: connection.SignInFailed(ex), NeverSent: true);
+        }
         catch (IOException ex)
         {
             return new UploadAttempt(0, ClientRequestId: clientRequestId, TransportError: ex);

@@ -70,19 +70,19 @@ public sealed class ProvisioningConnection : IDisposable
         {
             await Credential.GetTokenAsync(new TokenRequestContext([Scope]), cancellationToken);
         }
-        catch (Azure.Identity.CredentialUnavailableException ex)
+        catch (Exception ex) when (IsSignInFailure(ex))
         {
-            throw new SignInFailedException($"Signing in ({Description}) is not possible here: {ex.Message}", ex);
-        }
-        catch (Azure.Identity.AuthenticationFailedException ex)
-        {
-            throw new SignInFailedException($"Signing in ({Description}) failed: {ex.Message}", ex);
-        }
-        catch (Azure.RequestFailedException ex)
-        {
-            throw new SignInFailedException($"Signing in ({Description}) failed: {ex.Message}", ex);
+            throw SignInFailed(ex);
         }
     }
+
+    /// <summary>Whether the credential, not the service, failed: no token was got, so no request went out with it.</summary>
+    internal static bool IsSignInFailure(Exception ex) =>
+        ex is Azure.Identity.CredentialUnavailableException or Azure.Identity.AuthenticationFailedException or Azure.RequestFailedException;
+
+    internal SignInFailedException SignInFailed(Exception ex) => ex is Azure.Identity.CredentialUnavailableException
+        ? new SignInFailedException($"Signing in ({Description}) is not possible here: {ex.Message}", ex)
+        : new SignInFailedException($"Signing in ({Description}) failed: {ex.Message}", ex);
 
     public void Dispose() => _http.Dispose();
 }

@@ -312,6 +312,9 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
             SendStopKind.Unreachable => ("SendScimBulkRequestUnreachable", ErrorCategory.ConnectionError,
                 $"The service could not be reached ({stop.Message}), after {RetryCount} retries of request {stop.RequestIndex}. {accepted}; {rest}. " +
                 "Check the network and the Graph address (Get-EntraProvisioningConnection)." + resend),
+            SendStopKind.SignInFailed => ("SendScimBulkRequestSignInFailed", ErrorCategory.AuthenticationError,
+                $"Getting a token failed at request {stop.RequestIndex}, so it was not sent ({stop.Message}). {accepted}; {rest}. " +
+                "Check the credential (managed identity, secret or certificate) and sign in again with Connect-EntraProvisioning." + resend),
             SendStopKind.Unauthorized => ("SendScimBulkRequestUnauthorized", ErrorCategory.AuthenticationError,
                 $"The service refused the sign-in (401: {stop.Message}). {accepted}; {rest}. Sign in again with Connect-EntraProvisioning." + resend),
             SendStopKind.Forbidden => ("SendScimBulkRequestForbidden", ErrorCategory.PermissionDenied,

@@ -159,6 +159,39 @@ public class BulkSenderTests
         Assert.Equal(3, transport.Calls);
     }
 
+    [Fact]
+    public async Task ATokenThatCannotBeGotStopsTheRunAndNothingIsSentAfterIt()
+    {
+        var credential = new FailingCredential();
+        using ProvisioningConnection connection = ProvisioningConnection.Create(credential, Engine.Identity.CloudEnvironment.Global, new Uri("http://127.0.0.1:9/"), "a managed identity");
+        var sender = new BulkSender(new GraphBulkUploadTransport(connection), new SendPolicy(), delay: (_, _) => Task.CompletedTask);
+
+        BulkSendResult first = await sender.SendAsync(Request(1), Target, default);
+        BulkSendResult second = await sender.SendAsync(Request(2), Target, default);
+
+        Assert.Equal(SendStatus.NotSent, first.Status);
+        Assert.Equal("SignInFailed", first.ErrorCode);
+        Assert.Contains("identity endpoint down", first.ErrorMessage);
+        Assert.Equal(["E1"], first.Request!.ExternalIds);
+        Assert.Equal(SendStatus.NotSent, second.Status);
+        Assert.Equal(SendStopKind.SignInFailed, sender.Stop!.Kind);
+        Assert.Equal(1, credential.Calls);
+    }
+
+    [Fact]
+    public async Task AnExceptionTheSenderDoesNotKnowGivesAnUnknownResultInsteadOfLosingIt()
+    {
+        var transport = new ThrowingTransport(new InvalidOperationException("something new"));
+        var sender = new BulkSender(transport, new SendPolicy(), delay: (_, _) => Task.CompletedTask);
+
+        BulkSendResult result = await sender.SendAsync(Request(1), Target, default);
+
+        Assert.Equal(SendStatus.Unknown, result.Status);
+        Assert.Equal("something new", result.ErrorMessage);
+        Assert.Equal(["E1"], result.Request!.ExternalIds);
+        Assert.Equal(1, transport.Calls);
+    }
+
     public static TheoryData<UploadAttempt> AnswersThatNeverCame => new()
     {
         new UploadAttempt(0, TransportError: new TimeoutException("No answer within 100 s.")),
