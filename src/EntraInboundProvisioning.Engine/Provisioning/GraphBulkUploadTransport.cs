@@ -56,6 +56,11 @@ public sealed class GraphBulkUploadTransport(ProvisioningConnection connection) 
         {
             return new UploadAttempt(0, ClientRequestId: clientRequestId, TransportError: ex);
         }
+        catch (OperationCanceledException ex) when (!timeout.IsCancellationRequested && ex.InnerException is TimeoutException)
+        {
+            // The handler's connect timeout: the connection was never made, so nothing was sent.
+            return new UploadAttempt(0, ClientRequestId: clientRequestId, TransportError: new HttpRequestException(ex.InnerException.Message, ex), NeverSent: true);
+        }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             return new UploadAttempt(0, ClientRequestId: clientRequestId,
