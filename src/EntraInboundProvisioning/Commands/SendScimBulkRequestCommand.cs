@@ -26,6 +26,7 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     private int _failed;
     private int _unknown;
     private int _notSent;
+    private int _refused;
     private int _fileIndex;
     private int _started;
     private int _overMaxRequests;
@@ -239,7 +240,11 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
         {
             case SendStatus.Failed:
                 _failed++;
-                if (result.StatusCode is not (401 or 403 or 404))
+                if (result.StatusCode is 401 or 403 or 404)
+                {
+                    _refused++;
+                }
+                else
                 {
                     ReportFailure(result);
                 }
@@ -300,8 +305,12 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     private void ReportStop(SendStop stop)
     {
         string accepted = $"{_sender.RequestsAccepted} requests ({_sender.RecordsAccepted} records) were accepted before it";
-        string rest = _notSent == 0 ? "no other request was left" : $"{_notSent} requests were not sent (Status NotSent in the results)";
-        string resend = _notSent == 0 ? string.Empty : " Send them later with $results | Where-Object Status -eq NotSent | ForEach-Object Request | Send-ScimBulkRequest.";
+        // Requests in flight when a 401/403/404 came are refused the same way: counted with the stop, and sent again
+        // with the ones not sent.
+        string refused = _refused == 0 ? string.Empty : $"{_refused} requests were refused (Status Failed, StatusCode 401/403/404); ";
+        string rest = refused + (_notSent == 0 ? "no other request was left" : $"{_notSent} requests were not sent (Status NotSent in the results)");
+        string filter = _refused == 0 ? "Where-Object Status -eq NotSent" : "Where-Object { $_.Status -eq 'NotSent' -or $_.StatusCode -in 401, 403, 404 }";
+        string resend = _notSent + _refused == 0 ? string.Empty : $" Send them later with $results | {filter} | ForEach-Object Request | Send-ScimBulkRequest.";
         (string id, ErrorCategory category, string message) = stop.Kind switch
         {
             SendStopKind.QuotaExhausted => ("SendScimBulkRequestQuotaExhausted", ErrorCategory.LimitsExceeded,
