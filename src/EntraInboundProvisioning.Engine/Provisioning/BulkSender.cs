@@ -84,7 +84,7 @@ public sealed class BulkSender
             }
             finally
             {
-                turn.Release();
+                turn.Release(usualRoundTrip: attempt is { Accepted: true });
             }
 
             if (attempt.Accepted)

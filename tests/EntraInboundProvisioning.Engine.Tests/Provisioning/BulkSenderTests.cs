@@ -324,6 +324,44 @@ public class BulkSenderTests
     }
 
     [Fact]
+    public async Task AFastErrorAnswerDoesNotMakeLaterCallsLookSlow()
+    {
+        var clock = new SteppedClock();
+        var pacer = new Pacer(1, TimeSpan.FromSeconds(5), TimeSpan.Zero, clock);
+        PacedCall first = pacer.Reserve();
+        await TurnAsync(first);
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        first.Release();
+        PacedCall quick503 = pacer.Reserve();
+        await TurnAsync(quick503);
+        clock.Advance(TimeSpan.FromMilliseconds(10));
+        quick503.Release(usualRoundTrip: false);
+        PacedCall third = pacer.Reserve();
+        await TurnAsync(third);
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        third.Release();
+
+        // The third call took as long as usual: the next one goes a window after it, not pushed back by 390 ms.
+        Assert.Equal(TimeSpan.FromMilliseconds(410 + 5000 - 810), await TurnAsync(pacer.Reserve()));
+    }
+
+    [Fact]
+    public async Task TheUsualRoundTripIsTheShortestOfTheRecentCallsNotOfTheWholeRun()
+    {
+        var clock = new SteppedClock();
+        var pacer = new Pacer(1, TimeSpan.FromSeconds(5), TimeSpan.Zero, clock);
+        foreach (int milliseconds in new[] { 10 }.Concat(Enumerable.Repeat(400, Pacer.RecentRoundTrips)))
+        {
+            PacedCall call = pacer.Reserve();
+            await TurnAsync(call);
+            clock.Advance(TimeSpan.FromMilliseconds(milliseconds));
+            call.Release();
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(400), pacer.ShortestRoundTrip);
+    }
+
+    [Fact]
     public async Task ACallThatWasNotMadeLetsTheNextOneGoAWindowAfterItsTurn()
     {
         var clock = new SteppedClock();
