@@ -111,6 +111,41 @@ public class BulkSenderTests
         Assert.Empty(waits);
     }
 
+    [Fact]
+    public async Task RequestsAfterAStopAreNotSentWithoutWaitingForTheirPacerTurn()
+    {
+        var transport = new ScriptedTransport(new UploadAttempt(429, RetryAfter: TimeSpan.FromHours(7), ErrorMessage: "The daily quota is spent"));
+        (BulkSender sender, List<TimeSpan> waits) = Sender(transport, new SendPolicy { MaxCallsPerWindow = 1 });
+
+        await sender.SendAsync(Request(1), Target, default);
+        BulkSendResult after = await sender.SendAsync(Request(2), Target, default);
+
+        Assert.Equal(SendStatus.NotSent, after.Status);
+        Assert.Empty(waits);
+    }
+
+    [Fact]
+    public async Task ARequestWaitingForItsPacerTurnIsNotSentAsSoonAsTheRunStops()
+    {
+        var transport = new GatedTransport();
+        var sender = new BulkSender(transport, new SendPolicy { MaxCallsPerWindow = 2 }, delay: (_, token) => Task.Delay(Timeout.Infinite, token));
+        Task<BulkSendResult> first = sender.SendAsync(Request(1), Target, default);
+        transport.Answer("E1");
+        await first;
+        Task<BulkSendResult> stopping = sender.SendAsync(Request(2), Target, default);
+        Task<BulkSendResult> waiting = sender.SendAsync(Request(3), Target, default);
+        Assert.False(waiting.IsCompleted);
+
+        transport.Answer("E2", new UploadAttempt(429, RetryAfter: TimeSpan.FromHours(7), ErrorMessage: "The daily quota is spent"));
+
+        BulkSendResult result = await waiting.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(SendStatus.NotSent, result.Status);
+        Assert.Equal(0, result.Attempts);
+        Assert.Equal(SendStatus.NotSent, (await stopping).Status);
+        Assert.Equal(SendStopKind.QuotaExhausted, sender.Stop!.Kind);
+        Assert.Equal(["E1", "E2"], transport.Order);
+    }
+
     [Theory]
     [InlineData(429)]
     [InlineData(503)]
