@@ -311,6 +311,15 @@ public class BulkSenderTests
         Assert.NotNull(result.Request);
     }
 
+    /// <summary>One call through the pacer whose answer takes the given time (the clock is not moved for its turn).</summary>
+    private static async Task CallAsync(Pacer pacer, SteppedClock clock, int roundTripMilliseconds, bool accepted = true)
+    {
+        PacedCall call = pacer.Reserve();
+        await TurnAsync(call);
+        clock.Advance(TimeSpan.FromMilliseconds(roundTripMilliseconds));
+        call.Release(usualRoundTrip: accepted);
+    }
+
     private static async Task<TimeSpan> TurnAsync(PacedCall call)
     {
         TimeSpan waited = TimeSpan.Zero;
@@ -363,18 +372,9 @@ public class BulkSenderTests
     {
         var clock = new SteppedClock();
         var pacer = new Pacer(1, TimeSpan.FromSeconds(5), TimeSpan.Zero, clock);
-        PacedCall first = pacer.Reserve();
-        await TurnAsync(first);
-        clock.Advance(TimeSpan.FromMilliseconds(400));
-        first.Release();
-        PacedCall quick503 = pacer.Reserve();
-        await TurnAsync(quick503);
-        clock.Advance(TimeSpan.FromMilliseconds(10));
-        quick503.Release(usualRoundTrip: false);
-        PacedCall third = pacer.Reserve();
-        await TurnAsync(third);
-        clock.Advance(TimeSpan.FromMilliseconds(400));
-        third.Release();
+        await CallAsync(pacer, clock, 400);
+        await CallAsync(pacer, clock, 10, accepted: false);
+        await CallAsync(pacer, clock, 400);
 
         // The third call took as long as usual: the next one goes a window after it, not pushed back by 390 ms.
         Assert.Equal(TimeSpan.FromMilliseconds(410 + 5000 - 810), await TurnAsync(pacer.Reserve()));
@@ -387,10 +387,7 @@ public class BulkSenderTests
         var pacer = new Pacer(1, TimeSpan.FromSeconds(5), TimeSpan.Zero, clock);
         foreach (int milliseconds in new[] { 10 }.Concat(Enumerable.Repeat(400, Pacer.RecentRoundTrips)))
         {
-            PacedCall call = pacer.Reserve();
-            await TurnAsync(call);
-            clock.Advance(TimeSpan.FromMilliseconds(milliseconds));
-            call.Release();
+            await CallAsync(pacer, clock, milliseconds);
         }
 
         Assert.Equal(TimeSpan.FromMilliseconds(400), pacer.ShortestRoundTrip);
