@@ -11,16 +11,17 @@ run is not throttled. Results come out in input order. Requests start in input o
 from the one before it waits until every earlier request has its result, so a later wave never overtakes an earlier one.
 
 What is retried: only what provably never reached the service (a connection that could not be made: refused, name
-resolution, TLS) up to -RetryCount times, and 429/503 after the Retry-After the service gives. A 500 "bucket is full"
+resolution, TLS, or not opened within 15 seconds) up to -RetryCount times, and 429/503 after the Retry-After the service gives. A 500 "bucket is full"
 pauses the run for minutes (-BucketFullPause, -BucketFullRetries), with a warning. bulkUpload has no idempotency key,
 so a request whose body was sent but whose answer never came (no answer within -TimeoutSec, a connection reset after
 sending, 502/504) is not sent again: its result has Status Unknown, with an error that says how to check its workers'
 logs. Every attempt of a request carries the same client-request-id, which the result keeps.
 
 A run always accounts for every request. When the tenant's daily quota is spent, the service cannot be reached
-after the first request's retries, a Retry-After is longer than -MaxRetryAfter, or the service answers 401, 403 or 404,
-sending stops: the command writes one error that says why and how many requests were accepted, and a result with
-Status NotSent for each remaining request, so that $results = ... | Send-ScimBulkRequest still holds one result per
+after the first request's retries, a Retry-After is longer than -MaxRetryAfter, a token cannot be got (the managed
+identity's endpoint or the credential fails mid-run), or the service answers 401, 403 or 404, sending stops: the command
+writes one error that says why and how many requests were accepted, refused the same way (the ones in flight) and not
+sent, and a result with Status NotSent for each remaining request, at once, so that $results = ... | Send-ScimBulkRequest still holds one result per
 request. 400 is reported with the service's message, as a non-terminating error that carries the request.
 
 Each result has Index, Status (Accepted, Failed, Unknown or NotSent), StatusCode, ExternalIds, Count, Location (the

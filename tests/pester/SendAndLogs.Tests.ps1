@@ -87,6 +87,20 @@ Describe 'Sending to the local endpoint' {
         $errs[0].Exception.Message | Should -BeLike '*SynchronizationData-User.Upload*'
     }
 
+    It 'counts every request of a 403 stop, the ones in flight too, and its resend advice covers them all' {
+        $issued = Invoke-Local $ep '_local/tokens' -Method Post -Body @{ roles = @('AuditLog.Read.All') }
+        Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString $issued.access_token -AsPlainText -Force) -Uri $ep.ProvisioningApiEndpoint -WarningAction SilentlyContinue
+        $requests = @(New-Requests 12 -BatchSize 1 -Prefix F)
+        $results = $requests | Send-ScimBulkRequest -ThrottleLimit 8 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $failed = @($results | Where-Object Status -eq Failed).Count
+        $failed | Should -BeGreaterThan 0
+        $errs[0].Exception.Message | Should -BeLike "*0 requests (0 records) were accepted*; $failed requests were refused*; $(12 - $failed) requests were not sent*"
+        $errs[0].Exception.Message -match '\$results \| (Where-Object .+?) \| ForEach-Object Request' | Should -BeTrue
+        $resend = @(Invoke-Expression "`$results | $($Matches[1])")
+        $resend.Count | Should -Be 12
+    }
+
     It 'reports a 400 with the service''s message and the request, once, and goes on' {
         Connect-EntraProvisioning -LocalEndpoint $ep
         $folder = Join-Path $TestDrive 'payloads'

@@ -25,6 +25,7 @@ public sealed class BulkSender
     private readonly Pacer _pacer;
     private readonly ConcurrentDictionary<int, DateTimeOffset> _waits = new();
     private SendStop? _stop;
+    private readonly CancellationTokenSource _stopped = new();
     private int _requestsAccepted;
     private int _recordsAccepted;
     private int _waitKeys;
@@ -67,8 +68,7 @@ public sealed class BulkSender
         {
             try
             {
-                await turn.WaitTurnAsync(_delay, cancellationToken);
-                if (Stop is not null)
+                if (!await UnlessStoppedAsync(token => turn.WaitTurnAsync(_delay, token), cancellationToken))
                 {
                     return Result(SendStatus.NotSent);
                 }
@@ -76,9 +76,15 @@ public sealed class BulkSender
                 attempts++;
                 attempt = await _transport.UploadAsync(target, request.Utf8Json, clientRequestId, _policy, cancellationToken);
             }
+            catch (Exception ex) when (sentAt is not null && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                // A failure the transport does not know: the body may have gone out, so the outcome is unknown, but the
+                // run goes on and keeps every result.
+                attempt = new UploadAttempt(0, ClientRequestId: clientRequestId, TransportError: ex);
+            }
             finally
             {
-                turn.Release();
+                turn.Release(usualRoundTrip: attempt is { Accepted: true });
             }
 
             if (attempt.Accepted)
@@ -104,14 +110,20 @@ public sealed class BulkSender
                 case 429 or 503 when throttleRetries++ < _policy.ThrottleRetries:
                     TimeSpan wait = attempt.RetryAfter ?? _policy.TransientDelay * Math.Pow(2, throttleRetries - 1);
                     Say(wait, $"Request {request.Index}: HTTP {attempt.StatusCode} ({message}); waiting {Seconds(wait)} as the service asked ({throttleRetries} of {_policy.ThrottleRetries}).");
-                    await WaitAsServiceAsked(wait, cancellationToken);
+                    if (!await UnlessStoppedAsync(token => WaitAsServiceAsked(wait, token), cancellationToken))
+                    {
+                        return Result(SendStatus.NotSent);
+                    }
                     turn = _pacer.Reserve();
                     continue;
                 case 500 when message.Contains("bucket is full", StringComparison.OrdinalIgnoreCase):
                     if (bucketPauses++ < _policy.BucketFullPauses)
                     {
                         Say(_policy.BucketFullPause, $"Request {request.Index}: the service's bucket is full; pausing {Seconds(_policy.BucketFullPause)} ({bucketPauses} of {_policy.BucketFullPauses}).");
-                        await WaitAsServiceAsked(_policy.BucketFullPause, cancellationToken);
+                        if (!await UnlessStoppedAsync(token => WaitAsServiceAsked(_policy.BucketFullPause, token), cancellationToken))
+                        {
+                            return Result(SendStatus.NotSent);
+                        }
                         turn = _pacer.Reserve();
                         continue;
                     }
@@ -123,6 +135,10 @@ public sealed class BulkSender
             {
                 return Result(SendStatus.Failed);
             }
+            if (attempt.TransportError is SignInFailedException)
+            {
+                return StopWith(SendStopKind.SignInFailed, SendStatus.NotSent);
+            }
             if (!attempt.NeverSent)
             {
                 return Result(SendStatus.Unknown);
@@ -133,14 +149,20 @@ public sealed class BulkSender
             }
             TimeSpan delay = _policy.TransientDelay * Math.Pow(2, connectionRetries - 1);
             _log?.Invoke($"Request {request.Index}: the connection could not be made ({message}); trying again in {Seconds(delay)} ({connectionRetries} of {_policy.TransientRetries}).");
-            await _delay(delay, cancellationToken);
+            if (!await UnlessStoppedAsync(token => _delay(delay, token), cancellationToken))
+            {
+                return Result(SendStatus.NotSent);
+            }
             turn = _pacer.Reserve();
         }
 
         BulkSendResult StopWith(SendStopKind kind, SendStatus status)
         {
             string why = attempt!.ErrorMessage ?? attempt.TransportError?.Message ?? $"HTTP {attempt.StatusCode}";
-            Interlocked.CompareExchange(ref _stop, new SendStop(kind, why, request.Index, attempt.RetryAfter), null);
+            if (Interlocked.CompareExchange(ref _stop, new SendStop(kind, why, request.Index, attempt.RetryAfter), null) is null)
+            {
+                _stopped.Cancel();
+            }
             return Result(status);
         }
 
@@ -149,12 +171,39 @@ public sealed class BulkSender
         {
             (string? code, string? text) = attempt is null
                 ? ("NotSent", $"Not sent: the run had stopped at request {Stop!.RequestIndex} ({Stop.Message}).")
-                : (attempt.ErrorCode ?? (attempt.TransportError is null ? null : attempt.NeverSent ? "ConnectionFailed" : "NoAnswer"),
+                : (attempt.ErrorCode ?? (attempt.TransportError switch
+                {
+                    null => null,
+                    SignInFailedException => "SignInFailed",
+                    _ => attempt.NeverSent ? "ConnectionFailed" : "NoAnswer",
+                }),
                     attempt.ErrorMessage ?? attempt.TransportError?.Message);
             return new BulkSendResult(request.Index, request.ExternalIds, status == SendStatus.Accepted ? null : request, status,
                 attempt?.StatusCode ?? 0, attempt?.Location, attempt?.RequestId, clientRequestId, sentAt ?? started,
                 _time.GetUtcNow() - started, attempts, code, text, target);
         }
+    }
+
+    /// <summary>
+    /// Waits (for a pacer turn, or before a retry) unless the run stops meanwhile: false when it stopped, so that a
+    /// request that will not be sent does not wait for anything.
+    /// </summary>
+    private async Task<bool> UnlessStoppedAsync(Func<CancellationToken, Task> wait, CancellationToken cancellationToken)
+    {
+        if (Stop is not null)
+        {
+            return false;
+        }
+        using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopped.Token);
+        try
+        {
+            await wait(stopOrCancel.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && Stop is not null)
+        {
+            return false;
+        }
+        return Stop is null;
     }
 
     private async Task WaitAsServiceAsked(TimeSpan wait, CancellationToken cancellationToken)

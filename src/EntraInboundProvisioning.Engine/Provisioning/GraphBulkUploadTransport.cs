@@ -48,9 +48,18 @@ public sealed class GraphBulkUploadTransport(ProvisioningConnection connection) 
         {
             return new UploadAttempt(0, ClientRequestId: clientRequestId, TransportError: ex, NeverSent: BeforeTheBody(ex));
         }
+        catch (Exception ex) when (ProvisioningConnection.IsSignInFailure(ex))
+        {
+            return new UploadAttempt(0, ClientRequestId: clientRequestId, TransportError: connection.SignInFailed(ex), NeverSent: true);
+        }
         catch (IOException ex)
         {
             return new UploadAttempt(0, ClientRequestId: clientRequestId, TransportError: ex);
+        }
+        catch (OperationCanceledException ex) when (!timeout.IsCancellationRequested && ex.InnerException is TimeoutException)
+        {
+            // The handler's connect timeout: the connection was never made, so nothing was sent.
+            return new UploadAttempt(0, ClientRequestId: clientRequestId, TransportError: new HttpRequestException(ex.InnerException.Message, ex), NeverSent: true);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

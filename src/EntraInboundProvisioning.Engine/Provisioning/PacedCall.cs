@@ -36,8 +36,11 @@ public sealed class PacedCall
         _sent = _pacer.Now;
     }
 
-    /// <summary>The answer came, or the call was not made after all: the call this one holds back may work out its turn.</summary>
-    public void Release()
+    /// <summary>
+    /// The answer came, or the call was not made after all: the call this one holds back may work out its turn. Only
+    /// an accepted call's round trip tells what is usual: an error or throttling answer may come back much faster.
+    /// </summary>
+    public void Release(bool usualRoundTrip = true)
     {
         if (_released.Task.IsCompleted)
         {
@@ -46,7 +49,10 @@ public sealed class PacedCall
         if (_sent is { } sent)
         {
             _roundTrip = _pacer.Now - sent;
-            _pacer.Observe(_roundTrip);
+            if (usualRoundTrip)
+            {
+                _pacer.Observe(_roundTrip);
+            }
         }
         else
         {

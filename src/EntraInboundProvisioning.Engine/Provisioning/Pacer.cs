@@ -4,7 +4,9 @@ namespace EntraInboundProvisioning.Engine.Provisioning;
 /// Keeps calls under a number per sliding window, for every request in flight, so that a long run is not throttled.
 /// The service counts a call when it arrives, which the client cannot see: somewhere between the send and the answer.
 /// So call n + max goes no sooner than call n's send + the window + the leeway + how much longer call n's round
-/// trip took than the shortest one seen. On a steady network (and on loopback) that is the window and the leeway;
+/// trip took than the shortest of the last <see cref="RecentRoundTrips"/> accepted calls (recent and accepted, so that
+/// one fast answer, such as a quick 503, does not make every later call look slow for the rest of the run). On a
+/// steady network (and on loopback) that is the window and the leeway;
 /// a call that was slowed on its way (jitter, a loaded host) pushes its successor back by as much, instead of a
 /// fixed share of the window that would waste a steady network's allowance. Times come from a monotonic clock: a
 /// wall clock set back does not hold the run.
@@ -16,7 +18,10 @@ public sealed class Pacer
     private readonly long _origin;
     private readonly Queue<PacedCall> _calls = new();
     private readonly object _gate = new();
-    private TimeSpan? _shortestRoundTrip;
+    private readonly Queue<TimeSpan> _roundTrips = new();
+
+    /// <summary>How many of the latest accepted calls' round trips the usual one is taken from.</summary>
+    internal const int RecentRoundTrips = 40;
 
     public Pacer(int maxCalls, TimeSpan serviceWindow, TimeSpan leeway, TimeProvider time)
     {
@@ -37,7 +42,7 @@ public sealed class Pacer
         {
             lock (_gate)
             {
-                return _shortestRoundTrip ?? TimeSpan.Zero;
+                return _roundTrips.Count == 0 ? TimeSpan.Zero : _roundTrips.Min();
             }
         }
     }
@@ -61,10 +66,11 @@ public sealed class Pacer
     {
         lock (_gate)
         {
-            if (_shortestRoundTrip is not { } shortest || roundTrip < shortest)
+            if (_roundTrips.Count == RecentRoundTrips)
             {
-                _shortestRoundTrip = roundTrip;
+                _roundTrips.Dequeue();
             }
+            _roundTrips.Enqueue(roundTrip);
         }
     }
 }

@@ -43,7 +43,16 @@ public sealed class ProvisioningConnection : IDisposable
     public static ProvisioningConnection Create(CredentialSpec credential, Uri? graphUri = null) =>
         Create(CredentialFactory.Create(credential), credential.Cloud, graphUri, credential.ToString());
 
-    public static ProvisioningConnection Create(TokenCredential credential, CloudEnvironment cloud, Uri? graphUri, string description)
+    /// <summary>
+    /// How long a new connection may take to open. A host behind a firewall that drops packets never answers: without
+    /// this the call would wait out the whole request timeout and look as if its body had gone out (Unknown).
+    /// </summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
+    public static ProvisioningConnection Create(TokenCredential credential, CloudEnvironment cloud, Uri? graphUri, string description) =>
+        Create(credential, cloud, graphUri, description, ConnectTimeout);
+
+    internal static ProvisioningConnection Create(TokenCredential credential, CloudEnvironment cloud, Uri? graphUri, string description, TimeSpan connectTimeout)
     {
         CloudEndpoints endpoints = CloudEndpoints.For(cloud);
         Uri graph = graphUri ?? endpoints.GraphUri;
@@ -58,7 +67,14 @@ public sealed class ProvisioningConnection : IDisposable
         string root = graph.GetLeftPart(UriPartial.Path).TrimEnd('/');
         string baseUrl = root.EndsWith("/v1.0", StringComparison.OrdinalIgnoreCase) || root.EndsWith("/beta", StringComparison.OrdinalIgnoreCase) ? root : root + "/v1.0";
         var auth = new AzureIdentityAuthenticationProvider(credential, [graph.Host], null, false, endpoints.Scope);
-        HttpClient http = GraphClientFactory.Create();
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = connectTimeout,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+            EnableMultipleHttp2Connections = true,
+        };
+        HttpClient http = GraphClientFactory.Create(finalHandler: handler);
         var client = new GraphServiceClient(http, auth, baseUrl);
         return new ProvisioningConnection(client, http, new Uri(baseUrl + "/"), description, credential, endpoints.Scope, cloud);
     }
@@ -70,19 +86,19 @@ public sealed class ProvisioningConnection : IDisposable
         {
             await Credential.GetTokenAsync(new TokenRequestContext([Scope]), cancellationToken);
         }
-        catch (Azure.Identity.CredentialUnavailableException ex)
+        catch (Exception ex) when (IsSignInFailure(ex))
         {
-            throw new SignInFailedException($"Signing in ({Description}) is not possible here: {ex.Message}", ex);
-        }
-        catch (Azure.Identity.AuthenticationFailedException ex)
-        {
-            throw new SignInFailedException($"Signing in ({Description}) failed: {ex.Message}", ex);
-        }
-        catch (Azure.RequestFailedException ex)
-        {
-            throw new SignInFailedException($"Signing in ({Description}) failed: {ex.Message}", ex);
+            throw SignInFailed(ex);
         }
     }
+
+    /// <summary>Whether the credential, not the service, failed: no token was got, so no request went out with it.</summary>
+    internal static bool IsSignInFailure(Exception ex) =>
+        ex is Azure.Identity.CredentialUnavailableException or Azure.Identity.AuthenticationFailedException or Azure.RequestFailedException;
+
+    internal SignInFailedException SignInFailed(Exception ex) => ex is Azure.Identity.CredentialUnavailableException
+        ? new SignInFailedException($"Signing in ({Description}) is not possible here: {ex.Message}", ex)
+        : new SignInFailedException($"Signing in ({Description}) failed: {ex.Message}", ex);
 
     public void Dispose() => _http.Dispose();
 }

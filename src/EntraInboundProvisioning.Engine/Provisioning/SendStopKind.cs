@@ -9,4 +9,5 @@ public enum SendStopKind
     Unauthorized,
     Forbidden,
     JobNotFound,
+    SignInFailed,
 }

@@ -26,6 +26,7 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     private int _failed;
     private int _unknown;
     private int _notSent;
+    private int _refused;
     private int _fileIndex;
     private int _started;
     private int _overMaxRequests;
@@ -247,7 +248,11 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
         {
             case SendStatus.Failed:
                 _failed++;
-                if (result.StatusCode is not (401 or 403 or 404))
+                if (result.StatusCode is 401 or 403 or 404)
+                {
+                    _refused++;
+                }
+                else
                 {
                     ReportFailure(result);
                 }
@@ -308,10 +313,14 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     private void ReportStop(SendStop stop)
     {
         string accepted = $"{_sender.RequestsAccepted} requests ({_sender.RecordsAccepted} records) were accepted before it";
-        string rest = _notSent == 0 ? "no other request was left" : $"{_notSent} requests were not sent (Status NotSent in the results)";
-        string resend = _notSent == 0 ? string.Empty : State is not null
+        // Requests in flight when a 401/403/404 came are refused the same way: counted with the stop, and sent again
+        // with the ones not sent.
+        string refused = _refused == 0 ? string.Empty : $"{_refused} requests were refused (Status Failed, StatusCode 401/403/404); ";
+        string rest = refused + (_notSent == 0 ? "no other request was left" : $"{_notSent} requests were not sent (Status NotSent in the results)");
+        string filter = _refused == 0 ? "Where-Object Status -eq NotSent" : "Where-Object { $_.Status -eq 'NotSent' -or $_.StatusCode -in 401, 403, 404 }";
+        string resend = _notSent + _refused == 0 ? string.Empty : State is not null
             ? " Run the same pipeline again later: the state sends only what was not accepted (sending the results' requests by hand would send them twice)."
-            : " Send them later with $results | Where-Object Status -eq NotSent | ForEach-Object Request | Send-ScimBulkRequest.";
+            : $" Send them later with $results | {filter} | ForEach-Object Request | Send-ScimBulkRequest.";
         (string id, ErrorCategory category, string message) = stop.Kind switch
         {
             SendStopKind.QuotaExhausted => ("SendScimBulkRequestQuotaExhausted", ErrorCategory.LimitsExceeded,
@@ -322,6 +331,9 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
             SendStopKind.Unreachable => ("SendScimBulkRequestUnreachable", ErrorCategory.ConnectionError,
                 $"The service could not be reached ({stop.Message}), after {RetryCount} retries of request {stop.RequestIndex}. {accepted}; {rest}. " +
                 "Check the network and the Graph address (Get-EntraProvisioningConnection)." + resend),
+            SendStopKind.SignInFailed => ("SendScimBulkRequestSignInFailed", ErrorCategory.AuthenticationError,
+                $"Getting a token failed at request {stop.RequestIndex}, so it was not sent ({stop.Message}). {accepted}; {rest}. " +
+                "Check the credential (managed identity, secret or certificate) and sign in again with Connect-EntraProvisioning." + resend),
             SendStopKind.Unauthorized => ("SendScimBulkRequestUnauthorized", ErrorCategory.AuthenticationError,
                 $"The service refused the sign-in (401: {stop.Message}). {accepted}; {rest}. Sign in again with Connect-EntraProvisioning." + resend),
             SendStopKind.Forbidden => ("SendScimBulkRequestForbidden", ErrorCategory.PermissionDenied,

@@ -111,6 +111,41 @@ public class BulkSenderTests
         Assert.Empty(waits);
     }
 
+    [Fact]
+    public async Task RequestsAfterAStopAreNotSentWithoutWaitingForTheirPacerTurn()
+    {
+        var transport = new ScriptedTransport(new UploadAttempt(429, RetryAfter: TimeSpan.FromHours(7), ErrorMessage: "The daily quota is spent"));
+        (BulkSender sender, List<TimeSpan> waits) = Sender(transport, new SendPolicy { MaxCallsPerWindow = 1 });
+
+        await sender.SendAsync(Request(1), Target, default);
+        BulkSendResult after = await sender.SendAsync(Request(2), Target, default);
+
+        Assert.Equal(SendStatus.NotSent, after.Status);
+        Assert.Empty(waits);
+    }
+
+    [Fact]
+    public async Task ARequestWaitingForItsPacerTurnIsNotSentAsSoonAsTheRunStops()
+    {
+        var transport = new GatedTransport();
+        var sender = new BulkSender(transport, new SendPolicy { MaxCallsPerWindow = 2 }, delay: (_, token) => Task.Delay(Timeout.Infinite, token));
+        Task<BulkSendResult> first = sender.SendAsync(Request(1), Target, default);
+        transport.Answer("E1");
+        await first;
+        Task<BulkSendResult> stopping = sender.SendAsync(Request(2), Target, default);
+        Task<BulkSendResult> waiting = sender.SendAsync(Request(3), Target, default);
+        Assert.False(waiting.IsCompleted);
+
+        transport.Answer("E2", new UploadAttempt(429, RetryAfter: TimeSpan.FromHours(7), ErrorMessage: "The daily quota is spent"));
+
+        BulkSendResult result = await waiting.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(SendStatus.NotSent, result.Status);
+        Assert.Equal(0, result.Attempts);
+        Assert.Equal(SendStatus.NotSent, (await stopping).Status);
+        Assert.Equal(SendStopKind.QuotaExhausted, sender.Stop!.Kind);
+        Assert.Equal(["E1", "E2"], transport.Order);
+    }
+
     [Theory]
     [InlineData(429)]
     [InlineData(503)]
@@ -157,6 +192,39 @@ public class BulkSenderTests
         Assert.Equal(SendStatus.NotSent, second.Status);
         Assert.Equal(SendStopKind.Unreachable, sender.Stop!.Kind);
         Assert.Equal(3, transport.Calls);
+    }
+
+    [Fact]
+    public async Task ATokenThatCannotBeGotStopsTheRunAndNothingIsSentAfterIt()
+    {
+        var credential = new FailingCredential();
+        using ProvisioningConnection connection = ProvisioningConnection.Create(credential, Engine.Identity.CloudEnvironment.Global, new Uri("http://127.0.0.1:9/"), "a managed identity");
+        var sender = new BulkSender(new GraphBulkUploadTransport(connection), new SendPolicy(), delay: (_, _) => Task.CompletedTask);
+
+        BulkSendResult first = await sender.SendAsync(Request(1), Target, default);
+        BulkSendResult second = await sender.SendAsync(Request(2), Target, default);
+
+        Assert.Equal(SendStatus.NotSent, first.Status);
+        Assert.Equal("SignInFailed", first.ErrorCode);
+        Assert.Contains("identity endpoint down", first.ErrorMessage);
+        Assert.Equal(["E1"], first.Request!.ExternalIds);
+        Assert.Equal(SendStatus.NotSent, second.Status);
+        Assert.Equal(SendStopKind.SignInFailed, sender.Stop!.Kind);
+        Assert.Equal(1, credential.Calls);
+    }
+
+    [Fact]
+    public async Task AnExceptionTheSenderDoesNotKnowGivesAnUnknownResultInsteadOfLosingIt()
+    {
+        var transport = new ThrowingTransport(new InvalidOperationException("something new"));
+        var sender = new BulkSender(transport, new SendPolicy(), delay: (_, _) => Task.CompletedTask);
+
+        BulkSendResult result = await sender.SendAsync(Request(1), Target, default);
+
+        Assert.Equal(SendStatus.Unknown, result.Status);
+        Assert.Equal("something new", result.ErrorMessage);
+        Assert.Equal(["E1"], result.Request!.ExternalIds);
+        Assert.Equal(1, transport.Calls);
     }
 
     public static TheoryData<UploadAttempt> AnswersThatNeverCame => new()
@@ -243,6 +311,15 @@ public class BulkSenderTests
         Assert.NotNull(result.Request);
     }
 
+    /// <summary>One call through the pacer whose answer takes the given time (the clock is not moved for its turn).</summary>
+    private static async Task CallAsync(Pacer pacer, SteppedClock clock, int roundTripMilliseconds, bool accepted = true)
+    {
+        PacedCall call = pacer.Reserve();
+        await TurnAsync(call);
+        clock.Advance(TimeSpan.FromMilliseconds(roundTripMilliseconds));
+        call.Release(usualRoundTrip: accepted);
+    }
+
     private static async Task<TimeSpan> TurnAsync(PacedCall call)
     {
         TimeSpan waited = TimeSpan.Zero;
@@ -288,6 +365,32 @@ public class BulkSenderTests
         second.Release();
 
         Assert.Equal(TimeSpan.FromMilliseconds(5100 + 1000 - 1400), await TurnAsync(pacer.Reserve()));
+    }
+
+    [Fact]
+    public async Task AFastErrorAnswerDoesNotMakeLaterCallsLookSlow()
+    {
+        var clock = new SteppedClock();
+        var pacer = new Pacer(1, TimeSpan.FromSeconds(5), TimeSpan.Zero, clock);
+        await CallAsync(pacer, clock, 400);
+        await CallAsync(pacer, clock, 10, accepted: false);
+        await CallAsync(pacer, clock, 400);
+
+        // The third call took as long as usual: the next one goes a window after it, not pushed back by 390 ms.
+        Assert.Equal(TimeSpan.FromMilliseconds(410 + 5000 - 810), await TurnAsync(pacer.Reserve()));
+    }
+
+    [Fact]
+    public async Task TheUsualRoundTripIsTheShortestOfTheRecentCallsNotOfTheWholeRun()
+    {
+        var clock = new SteppedClock();
+        var pacer = new Pacer(1, TimeSpan.FromSeconds(5), TimeSpan.Zero, clock);
+        foreach (int milliseconds in new[] { 10 }.Concat(Enumerable.Repeat(400, Pacer.RecentRoundTrips)))
+        {
+            await CallAsync(pacer, clock, milliseconds);
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(400), pacer.ShortestRoundTrip);
     }
 
     [Fact]

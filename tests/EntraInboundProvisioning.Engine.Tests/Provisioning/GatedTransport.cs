@@ -3,7 +3,7 @@ using EntraInboundProvisioning.Engine.Provisioning;
 
 namespace EntraInboundProvisioning.Engine.Tests.Provisioning;
 
-/// <summary>A transport whose calls are answered (202) only when the test opens them, in any order.</summary>
+/// <summary>A transport whose calls are answered (202 unless told) only when the test opens them, in any order.</summary>
 internal sealed class GatedTransport : IBulkUploadTransport
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<UploadAttempt>> _calls = new();
@@ -33,6 +33,6 @@ internal sealed class GatedTransport : IBulkUploadTransport
         return _calls.GetOrAdd(id, _ => new TaskCompletionSource<UploadAttempt>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
     }
 
-    public void Answer(string externalId) =>
-        _calls.GetOrAdd(externalId, _ => new TaskCompletionSource<UploadAttempt>(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult(new UploadAttempt(202));
+    public void Answer(string externalId, UploadAttempt? answer = null) =>
+        _calls.GetOrAdd(externalId, _ => new TaskCompletionSource<UploadAttempt>(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult(answer ?? new UploadAttempt(202));
 }
