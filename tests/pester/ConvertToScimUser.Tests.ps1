@@ -219,6 +219,33 @@ Describe 'ConvertTo-ScimUser' {
         $json.title | Should -Be 'Boss'
     }
 
+    It 'gives every record''s scriptblocks a fresh scope: nothing leaks between records or into the caller' {
+        function Convert-InFunction {
+            $name = 'caller'
+            $r = 'local'
+            $path = New-TestCsv "Id,Status,Title`n1,Active,Boss`n2,Inactive,Clerk"
+            $users = Import-HrCsv $path | ConvertTo-ScimUser -Mapping @{
+                externalId  = 'Id'
+                active      = { $_.Status -eq 'Active' }
+                title       = { if ($_.Status -eq 'Active') { $t = $_.Title }; $t }
+                displayName = { $name = "n$($_.Id)"; "$name of $r" }
+                nickName    = { param($r) "$($_.Id)$r" }
+                userType    = { param($x) process { $u = "$u$($_.Id)"; $u } }
+            }
+            [pscustomobject]@{ Users = $users; Name = $name; R = $r }
+        }
+        $result = Convert-InFunction
+        $result.Name | Should -Be 'caller'
+        $result.R | Should -Be 'local'
+        $json = $result.Users | ForEach-Object { $_.Json | ConvertFrom-Json }
+        $json.externalId | Should -Be '1', '2'
+        $json[0].title | Should -Be 'Boss'
+        $json[1].PSObject.Properties['title'] | Should -BeNullOrEmpty
+        $json.displayName | Should -Be 'n1 of local', 'n2 of local'
+        $json.nickName | Should -Be '1', '2'
+        $json.userType | Should -Be '1', '2'
+    }
+
     It 'says which key failed when one of several scriptblocks throws' {
         $null = @{ Id = '1' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; displayName = { 'fine' }; title = { $_.Id + 'x' }; nickName = { throw 'bad nick' } } -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].Exception.Message | Should -BeLike "*'nickName'*bad nick*"

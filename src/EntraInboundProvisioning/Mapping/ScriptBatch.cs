@@ -6,9 +6,10 @@ namespace EntraInboundProvisioning.Mapping;
 
 /// <summary>
 /// Runs the mapping's scriptblocks together: their statements are placed in one generated ForEach-Object process
-/// block, so each record costs one pipeline step instead of one per scriptblock. ForEach-Object runs a process
-/// block in the caller's scope, so inlining keeps the scoping each scriptblock had on its own; a scriptblock that
-/// throws fails only its own value.
+/// block, so each record costs one pipeline step instead of one per scriptblock. Each body runs in a child scope of
+/// its own (&amp; { ... }), as CSV2SCIM runs each scriptblock in a function: $_ and the caller's variables stay
+/// readable, but what a body assigns reaches neither the next body, the next record, nor the caller. A scriptblock
+/// that throws fails only its own value.
 /// </summary>
 internal sealed class ScriptBatch : IDisposable
 {
@@ -62,7 +63,7 @@ internal sealed class ScriptBatch : IDisposable
         script.Append("$__eipValues = [object[]]::new(").Append(_bodies.Count).Append(")\n");
         for (int i = 0; i < _bodies.Count; i++)
         {
-            script.Append("try { $__eipValues[").Append(i).Append("] = @(\n").Append(_bodies[i]).Append("\n) } catch { $__eipValues[")
+            script.Append("try { $__eipValues[").Append(i).Append("] = @(& {\n").Append(_bodies[i]).Append("\n}) } catch { $__eipValues[")
                 .Append(i).Append("] = [EntraInboundProvisioning.Mapping.ScriptFailure]::new($_) }\n");
         }
         script.Append(",$__eipValues\n");
