@@ -19,7 +19,15 @@ attribute, a simple attribute given a hashtable, a complex one given a column, a
 array, or a column that the first record does not have stop the command with an error that names the mapping key
 and the nearest valid name. Columns read inside scriptblocks ($_.Name, $PSItem.Name, $_.'Name', $_['Name']) are
 checked the same way, so a misspelt { $_.WorkerStatu -eq 'Active' } stops the command instead of making every user
-inactive. Warnings say once when active is not mapped (Entra then treats every worker as disabled), when an extension
+inactive. A scriptblock that reads a column defensively may read one the input lacks: that is one warning (with the
+nearest column), not an error. A read is defensive when the scriptblock inspects $_.PSObject, or the read is an
+alternative of ??, -or or -and, the condition of a ternary, or the whole test of an if or elseif (parenthesized or
+negated), such as { ($_.WorkerStatus ?? $_.Status) -eq 'Active' } or { if ($_.WorkerStatus) { ... } else { ... } };
+{ $_.WorkerStatus -eq 'Active' } is not. Records without a file (Import-Csv rows, hashtables, objects) are checked
+again whenever their property names differ from the previous record's; after the first record, a record that lacks
+a column the mapping reads (not defensively) is a record error rather than converted with the value missing.
+Each record's scriptblocks run in a fresh child scope, as in CSV2SCIM: they read $_ and the caller's variables, but
+what they assign reaches neither the next record nor the caller. Warnings say once when active is not mapped (Entra then treats every worker as disabled), when an extension
 URN is one or two letters away from the enterprise or core User URN, and, at the end, in how many records the column
 externalId is mapped from was blank.
 

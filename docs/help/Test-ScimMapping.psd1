@@ -4,8 +4,10 @@
 Test-ScimMapping reads a CSV2SCIM AttributeMapping (a hashtable or a .psd1 file) and checks it against the SCIM core
 User and enterprise User schemas, as CSV2SCIM's -ValidateAttributeMapping does. Given a record from the pipeline, it
 also checks that the record has every column the mapping reads, those read inside scriptblocks ($_.Name,
-$PSItem.Name, $_.'Name', $_['Name']) included, with the nearest column for a misspelt one. It returns whether the
-mapping can be used and, if not, the mapping key at fault and what to change.
+$PSItem.Name, $_.'Name', $_['Name']) included, with the nearest column for a misspelt one. A column that a
+scriptblock reads defensively (it inspects $_.PSObject, or the read is an alternative of ??, -or or -and, a ternary's
+condition or the whole test of an if, such as ($_.WorkerStatus ?? $_.Status)) may be missing: that is a warning,
+not a fault. It returns whether the mapping can be used and, if not, the mapping key at fault and what to change.
 
 It warns when active is not mapped (Entra then treats every worker as disabled), when an extension URN is one or
 two letters away from the enterprise or core User URN, and, when records are piped in, in how many of them the

@@ -235,6 +235,76 @@ Describe 'ConvertTo-ScimUser' {
         $json.title | Should -Be 'Boss'
     }
 
+    It 'gives every record''s scriptblocks a fresh scope: nothing leaks between records or into the caller' {
+        function Convert-InFunction {
+            $name = 'caller'
+            $r = 'local'
+            $path = New-TestCsv "Id,Status,Title`n1,Active,Boss`n2,Inactive,Clerk"
+            $users = Import-HrCsv $path | ConvertTo-ScimUser -Mapping @{
+                externalId  = 'Id'
+                active      = { $_.Status -eq 'Active' }
+                title       = { if ($_.Status -eq 'Active') { $t = $_.Title }; $t }
+                displayName = { $name = "n$($_.Id)"; "$name of $r" }
+                nickName    = { param($r) "$($_.Id)$r" }
+                userType    = { param($x) process { $u = "$u$($_.Id)"; $u } }
+            }
+            [pscustomobject]@{ Users = $users; Name = $name; R = $r }
+        }
+        $result = Convert-InFunction
+        $result.Name | Should -Be 'caller'
+        $result.R | Should -Be 'local'
+        $json = $result.Users | ForEach-Object { $_.Json | ConvertFrom-Json }
+        $json.externalId | Should -Be '1', '2'
+        $json[0].title | Should -Be 'Boss'
+        $json[1].PSObject.Properties['title'] | Should -BeNullOrEmpty
+        $json.displayName | Should -Be 'n1 of local', 'n2 of local'
+        $json.nickName | Should -Be '1', '2'
+        $json.userType | Should -Be '1', '2'
+    }
+
+    It 'takes a scriptblock that reads an optional column defensively, with one warning, and still stops on a misspelt one' {
+        $path = New-TestCsv "WorkerID,UserID,Status`n1,a,Active`n2,b,Inactive"
+        foreach ($active in { ($_.WorkerStatus ?? $_.Status) -eq 'Active' },
+            { if ($_.PSObject.Properties['WorkerStatus']) { $_.WorkerStatus -eq 'Active' } else { $_.Status -eq 'Active' } },
+            { if ($_.WorkerStatus) { $_.WorkerStatus -eq 'Active' } else { $_.Status -eq 'Active' } }) {
+            $users = Import-HrCsv $path | ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerID'; userName = 'UserID'; active = $active } -WarningVariable warnings -WarningAction SilentlyContinue
+            ($users.Json | ConvertFrom-Json).active | Should -Be $true, $false
+            $warnings.Count | Should -Be 1
+            $warnings[0].Message | Should -BeLike "*'active'*'WorkerStatus'*fallback*Did you mean 'Status'?"
+        }
+        { Import-HrCsv $path | ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerID'; userName = 'UserID'; active = { $_.WorkerStatus -eq 'Active' } } } |
+            Should -Throw -ErrorId 'ConvertToScimUserMissingColumn*' -ExpectedMessage "*'WorkerStatus'*Did you mean 'Status'?*"
+        $result = Import-HrCsv $path | Test-ScimMapping @{ externalId = 'WorkerID'; active = { ($_.WorkerStatus ?? $_.Status) -eq 'Active' } } -WarningVariable warnings -WarningAction SilentlyContinue
+        $result.IsValid | Should -BeTrue
+        $warnings.Message | Should -BeLike "*'WorkerStatus'*fallback*"
+    }
+
+    It 'checks the columns again when objects change their properties, and fails the records that lack one' {
+        $first = New-TestCsv "WorkerID,UserID,WorkerStatus`n1,a,Active`n2,b,Active"
+        $second = New-TestCsv "WorkerID,UserID,Status`n3,c,Active`n4,d,Active"
+        $users = Import-Csv $first, $second | ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerID'; userName = 'UserID'; active = { $_.WorkerStatus -eq 'Active' } } -ErrorVariable errs -ErrorAction SilentlyContinue
+        $users.ExternalId | Should -Be '1', '2'
+        $errs.Count | Should -Be 2
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ConvertToScimUserMissingColumn*'
+        $errs[0].Exception.Message | Should -BeLike "*'active'*'WorkerStatus'*Did you mean 'Status'?*"
+
+        $users = @{ Id = '1'; Name = 'a' }, @{ Id = '2' }, @{ Id = '3'; Name = 'c' } |
+            ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; displayName = 'Name'; active = { $true } } -ErrorVariable errs -ErrorAction SilentlyContinue
+        $users.ExternalId | Should -Be '1', '3'
+        $errs.Count | Should -Be 1
+        $errs[0].Exception.Message | Should -BeLike "*'displayName'*'Name'*"
+
+        $objects = @([pscustomobject]@{ Id = '0'; Name = 'n' }) + (1..8 | ForEach-Object { [pscustomobject]@{ Id = "$_" } })
+        $users = $objects | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; displayName = 'Name'; active = { $true } } -ErrorVariable errs -ErrorAction SilentlyContinue
+        $users.ExternalId | Should -Be '0'
+        $errs.Count | Should -Be 6
+        $errs[-1].Exception.Message | Should -BeLike "8 records failed at mapping key 'displayName'*"
+
+        $users = Import-Csv $first, $second | ConvertTo-ScimUser -Mapping @{ externalId = 'WorkerID'; userName = 'UserID'; active = { ($_.WorkerStatus ?? $_.Status) -eq 'Active' } } -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $users.ExternalId | Should -Be '1', '2', '3', '4'
+        $errs | Should -BeNullOrEmpty
+    }
+
     It 'says which key failed when one of several scriptblocks throws' {
         $null = @{ Id = '1' } | ConvertTo-ScimUser -Mapping @{ externalId = 'Id'; displayName = { 'fine' }; title = { $_.Id + 'x' }; nickName = { throw 'bad nick' } } -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].Exception.Message | Should -BeLike "*'nickName'*bad nick*"

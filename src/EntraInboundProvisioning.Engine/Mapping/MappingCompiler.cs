@@ -74,21 +74,32 @@ public static class MappingCompiler
 
     /// <summary>
     /// Checks that a record has every column the mapping reads; throws a MappingException naming the key and the
-    /// nearest column the record has.
+    /// nearest column the record has. A column a scriptblock reads defensively (with a fallback) may be absent: that
+    /// gives a warning instead, returned to be written once.
     /// </summary>
-    public static void CheckColumns(ScimMapping mapping, IWorkerRecord record)
+    public static IReadOnlyList<string> CheckColumns(ScimMapping mapping, IWorkerRecord record)
     {
-        foreach ((string key, string column, bool computed) in mapping.ColumnKeys())
+        var warnings = new List<string>();
+        foreach ((string key, string column, bool computed, bool defensive) in mapping.ColumnKeys())
         {
-            if (computed ? !record.HasMember(column) : !record.TryGetField(column, out _))
+            if (computed ? record.HasMember(column) : record.TryGetField(column, out _))
             {
-                string where = record.SourceFile is { } file ? $" (first record: {file}:{record.LineNumber})" : string.Empty;
-                throw new MappingException(key,
-                    $"Mapping key '{key}' reads the column '{column}'{(computed ? " in its scriptblock" : string.Empty)}, which the input does not have{where}." +
-                    NameSuggester.DidYouMean(column, record.FieldNames) +
-                    (computed ? " Correct the column name in the scriptblock." : " Correct the column name in the mapping, or use a scriptblock for a computed value."));
+                continue;
             }
+            string where = record.SourceFile is { } file ? $" (first record: {file}:{record.LineNumber})" : string.Empty;
+            string suggestion = NameSuggester.DidYouMean(column, record.FieldNames);
+            if (defensive)
+            {
+                warnings.Add($"Mapping key '{key}' reads the column '{column}' in its scriptblock, which the input does not have{where}; " +
+                    $"the scriptblock checks for it or has a fallback, so it is converted with that.{suggestion}");
+                continue;
+            }
+            throw new MappingException(key,
+                $"Mapping key '{key}' reads the column '{column}'{(computed ? " in its scriptblock" : string.Empty)}, which the input does not have{where}." +
+                suggestion +
+                (computed ? " Correct the column name in the scriptblock, or read it defensively ($_.Name ?? 'fallback')." : " Correct the column name in the mapping, or use a scriptblock for a computed value."));
         }
+        return warnings;
     }
 
     private static List<string> Warnings(List<MappedAttribute> core, List<MappedExtension> extensions, CustomNamespaceOptions? customNamespace)
@@ -120,7 +131,7 @@ public static class MappingCompiler
         {
             if (value is ComputedMappingValue computed && attribute.IsComplex)
             {
-                return new MappedAttribute { Key = key, Attribute = attribute, Getter = new ComputedGetter(computed.Source, computed.Columns) };
+                return new MappedAttribute { Key = key, Attribute = attribute, Getter = new ComputedGetter(computed.Source, computed.Columns, computed.DefensiveColumns) };
             }
             if (value is not ArrayMappingValue array)
             {
@@ -150,7 +161,7 @@ public static class MappingCompiler
             // A scriptblock may compute the whole complex value as a hashtable; its keys are checked when it runs.
             if (value is ComputedMappingValue computed)
             {
-                return new MappedAttribute { Key = key, Attribute = attribute, Getter = new ComputedGetter(computed.Source, computed.Columns) };
+                return new MappedAttribute { Key = key, Attribute = attribute, Getter = new ComputedGetter(computed.Source, computed.Columns, computed.DefensiveColumns) };
             }
             if (value is not ComplexMappingValue members)
             {
@@ -162,7 +173,7 @@ public static class MappingCompiler
         return value switch
         {
             ColumnMappingValue column => new MappedAttribute { Key = key, Attribute = attribute, Getter = new ColumnGetter(column.Column) },
-            ComputedMappingValue computed => new MappedAttribute { Key = key, Attribute = attribute, Getter = new ComputedGetter(computed.Source, computed.Columns) },
+            ComputedMappingValue computed => new MappedAttribute { Key = key, Attribute = attribute, Getter = new ComputedGetter(computed.Source, computed.Columns, computed.DefensiveColumns) },
             _ => throw new MappingException(key, $"Mapping key '{key}' is a simple attribute ({attribute.Type.ToString().ToLowerInvariant()}): give a column name or a scriptblock, not a hashtable or an array."),
         };
     }
@@ -188,7 +199,7 @@ public static class MappingCompiler
     private static MappedAttribute CompileCustom(string name, MappingValue value, string key) => value switch
     {
         ColumnMappingValue column => new MappedAttribute { Key = key, Attribute = new ScimAttribute(name, ScimAttributeType.Any), Getter = new ColumnGetter(column.Column) },
-        ComputedMappingValue computed => new MappedAttribute { Key = key, Attribute = new ScimAttribute(name, ScimAttributeType.Any), Getter = new ComputedGetter(computed.Source, computed.Columns) },
+        ComputedMappingValue computed => new MappedAttribute { Key = key, Attribute = new ScimAttribute(name, ScimAttributeType.Any), Getter = new ComputedGetter(computed.Source, computed.Columns, computed.DefensiveColumns) },
         ComplexMappingValue members => new MappedAttribute
         {
             Key = key,

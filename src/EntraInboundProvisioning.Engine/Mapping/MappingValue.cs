@@ -13,7 +13,7 @@ public sealed record ColumnMappingValue(string Column) : MappingValue;
 /// A computed value (a scriptblock in PowerShell), with the columns it is known to read (such as $_.Name), which
 /// are checked against the input like the columns of plain mappings.
 /// </summary>
-public sealed record ComputedMappingValue(IValueSource Source, IReadOnlyList<string>? Columns = null) : MappingValue;
+public sealed record ComputedMappingValue(IValueSource Source, IReadOnlyList<string>? Columns = null, IReadOnlyList<string>? DefensiveColumns = null) : MappingValue;
 
 /// <summary>A nested hashtable: a complex attribute or an extension.</summary>
 public sealed record ComplexMappingValue(IReadOnlyList<KeyValuePair<string, MappingValue>> Members) : MappingValue;

@@ -7,13 +7,18 @@ public static class NameSuggester
     {
         string? best = null;
         int bestDistance = int.MaxValue;
+        bool bestContains = false;
         foreach (string candidate in candidates)
         {
             int d = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (d < bestDistance)
+            // Of equally near names, one that is part of the other (Status in WorkerStatus) is the likelier meaning.
+            bool contains = candidate.Length >= 3 && name.Length >= 3
+                && (name.Contains(candidate, StringComparison.OrdinalIgnoreCase) || candidate.Contains(name, StringComparison.OrdinalIgnoreCase));
+            if (d < bestDistance || (d == bestDistance && contains && !bestContains))
             {
                 bestDistance = d;
                 best = candidate;
+                bestContains = contains;
             }
         }
         return best is not null && bestDistance <= Math.Max(2, name.Length / 2) ? best : null;

@@ -38,35 +38,35 @@ public sealed class ScimMapping
     /// <summary>Every column the mapping reads by name or in a computed value.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>Every column the mapping reads, with the key that reads it and whether a computed value reads it.</summary>
-    internal IEnumerable<(string Key, string Column, bool Computed)> ColumnKeys()
+    /// <summary>Every column the mapping reads, with the key that reads it, whether a computed value reads it and whether only defensively.</summary>
+    internal IEnumerable<(string Key, string Column, bool Computed, bool Defensive)> ColumnKeys()
     {
         IEnumerable<MappedAttribute> all = Core.Concat(Extensions.SelectMany(e => e.Attributes));
         foreach (MappedAttribute attribute in all)
         {
-            foreach ((string, string, bool) read in ColumnKeys(attribute))
+            foreach ((string, string, bool, bool) read in ColumnKeys(attribute))
             {
                 yield return read;
             }
         }
     }
 
-    private static IEnumerable<(string, string, bool)> ColumnKeys(MappedAttribute attribute)
+    private static IEnumerable<(string, string, bool, bool)> ColumnKeys(MappedAttribute attribute)
     {
         if (attribute.Getter is ColumnGetter column)
         {
-            yield return (attribute.Key, column.Column, false);
+            yield return (attribute.Key, column.Column, false, false);
         }
         if (attribute.Getter is ComputedGetter computed)
         {
             foreach (string read in computed.Columns)
             {
-                yield return (attribute.Key, read, true);
+                yield return (attribute.Key, read, true, computed.DefensiveColumns.Contains(read, StringComparer.OrdinalIgnoreCase));
             }
         }
         foreach (MappedAttribute child in (attribute.Members ?? []).Concat(attribute.Items ?? []))
         {
-            foreach ((string, string, bool) read in ColumnKeys(child))
+            foreach ((string, string, bool, bool) read in ColumnKeys(child))
             {
                 yield return read;
             }

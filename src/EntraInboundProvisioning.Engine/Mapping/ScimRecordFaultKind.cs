@@ -6,4 +6,5 @@ public enum ScimRecordFaultKind
     DuplicateExternalId,
     ValueFailed,
     InvalidValue,
+    MissingColumn,
 }

@@ -14,8 +14,11 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
     private readonly RepeatedFaultSummary _faults = new();
     private ScimUserConverter? _converter;
     private TimeZoneInfo? _timeZone;
+    private readonly HashSet<string> _columnWarnings = [];
     private object? _checkedShape;
     private bool _checkedFirst;
+    private List<string>? _checkedNames;
+    private ScimRecordFault? _namesFault;
     private long _converted;
     private long _rejected;
 
@@ -97,7 +100,11 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
         CancelToken.ThrowIfCancellationRequested();
         var record = new PSWorkerRecord(InputObject);
         _converter ??= NewConverter(MappingLoader.Identity(record, CustomNamespace));
-        CheckColumns(record);
+        if (CheckColumns(record) is { } missing)
+        {
+            Reject(missing, record);
+            return;
+        }
 
         ScimConversionResult result = _converter.Convert(record);
         if (result.User is { } user)
@@ -106,11 +113,16 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
             WriteObject(user);
             return;
         }
+        Reject(result.Fault!, record);
+    }
+
+    private void Reject(ScimRecordFault fault, PSWorkerRecord record)
+    {
         _rejected++;
-        RecordRejection(result.Fault!, record);
-        if (_faults.Add(result.Fault!))
+        RecordRejection(fault, record);
+        if (_faults.Add(fault))
         {
-            WriteFault(result.Fault!, InputObject);
+            WriteFault(fault, InputObject);
         }
     }
 
@@ -175,24 +187,49 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
         }
     }
 
-    // Every record of a new shape (a new file) is checked once for the columns the mapping reads; records without
-    // a shape (objects) are checked on the first one, as CSV2SCIM's -ValidateAttributeMapping does.
-    private void CheckColumns(PSWorkerRecord record)
+    // Every record of a new shape (a new file) is checked once for the columns the mapping reads; records without a
+    // shape (objects, hashtables) whenever their property names differ from the last record's. The first check stops
+    // the run; a later object that lacks a column is a record error, for it and every record with the same names.
+    private ScimRecordFault? CheckColumns(PSWorkerRecord record)
     {
         object? shape = record.Shape;
-        if (shape is null ? _checkedFirst : ReferenceEquals(shape, _checkedShape))
+        List<string>? names = null;
+        if (shape is null)
         {
-            return;
+            names = record.FieldNames.ToList();
+            if (_checkedNames is not null && names.SequenceEqual(_checkedNames, StringComparer.OrdinalIgnoreCase))
+            {
+                return _namesFault;
+            }
         }
+        else if (ReferenceEquals(shape, _checkedShape))
+        {
+            return null;
+        }
+        bool first = !_checkedFirst;
         _checkedFirst = true;
         _checkedShape = shape;
+        _checkedNames = names;
+        _namesFault = null;
         try
         {
-            MappingCompiler.CheckColumns(_converter!.Mapping, record);
+            foreach (string warning in MappingCompiler.CheckColumns(_converter!.Mapping, record))
+            {
+                if (_columnWarnings.Add(warning))
+                {
+                    WriteWarning(warning);
+                }
+            }
+        }
+        catch (MappingException ex) when (shape is null && !first)
+        {
+            _namesFault = new ScimRecordFault(ScimRecordFaultKind.MissingColumn, ex.Key, null, null, 0,
+                ex.Message + " The record is not sent; give every record the columns the mapping reads.");
         }
         catch (MappingException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "ConvertToScimUserMissingColumn", ErrorCategory.InvalidData, ex.Key));
         }
+        return _namesFault;
     }
 }

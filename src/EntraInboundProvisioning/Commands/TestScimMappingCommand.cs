@@ -72,7 +72,10 @@ public sealed class TestScimMappingCommand : PSCmdlet
             }
             if (firstRecord is not null)
             {
-                MappingCompiler.CheckColumns(mapping, new PSWorkerRecord(firstRecord));
+                foreach (string warning in MappingCompiler.CheckColumns(mapping, new PSWorkerRecord(firstRecord)))
+                {
+                    WriteWarning(warning);
+                }
                 _externalIdColumn = mapping.ExternalIdColumn;
             }
             return new ScimMappingTestResult(true, null, null, mapping.Schemas, mapping.Columns);

@@ -67,11 +67,11 @@ internal sealed class MappingReader : IDisposable
                 return new ComputedMappingValue(new ConstantValueSource(constant, scriptBlock.ToString()));
             case ScriptBlock scriptBlock when ScriptBatch.CanInline(ScriptBlockValueSource.Unwrap(scriptBlock)):
                 ScriptBlock inner = ScriptBlockValueSource.Unwrap(scriptBlock);
-                return new ComputedMappingValue(new BatchedScriptValueSource(_batch, _batch.Add(inner), inner.ToString()), ScriptColumnFinder.Find(inner));
+                return Computed(new BatchedScriptValueSource(_batch, _batch.Add(inner), inner.ToString()), inner);
             case ScriptBlock scriptBlock:
                 var source = new ScriptBlockValueSource(scriptBlock);
                 _sources.Add(source);
-                return new ComputedMappingValue(source, ScriptColumnFinder.Find(ScriptBlockValueSource.Unwrap(scriptBlock)));
+                return Computed(source, ScriptBlockValueSource.Unwrap(scriptBlock));
             case IDictionary nested:
                 return new ComplexMappingValue(Members(nested, key + "."));
             case IList list:
@@ -80,5 +80,11 @@ internal sealed class MappingReader : IDisposable
                 throw new MappingException(key, $"Mapping key '{key}' has a value of type {value?.GetType().Name ?? "null"}: give a column name " +
                     "('WorkerID'), a scriptblock ({ $_.Status -eq 'Active' }; constants as { 'work' }), a hashtable or an array.");
         }
+    }
+
+    private static ComputedMappingValue Computed(IValueSource source, ScriptBlock scriptBlock)
+    {
+        (IReadOnlyList<string> columns, IReadOnlyList<string> defensive) = ScriptColumnFinder.Find(scriptBlock);
+        return new ComputedMappingValue(source, columns, defensive);
     }
 }

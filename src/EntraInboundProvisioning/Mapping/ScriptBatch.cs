@@ -6,9 +6,11 @@ namespace EntraInboundProvisioning.Mapping;
 
 /// <summary>
 /// Runs the mapping's scriptblocks together: their statements are placed in one generated ForEach-Object process
-/// block, so each record costs one pipeline step instead of one per scriptblock. ForEach-Object runs a process
-/// block in the caller's scope, so inlining keeps the scoping each scriptblock had on its own; a scriptblock that
-/// throws fails only its own value.
+/// block, so each record costs one pipeline step instead of one per scriptblock. Each record's bodies run in a child
+/// scope of their own (&amp; { ... }), as CSV2SCIM runs each scriptblock in a function: $_ and the caller's variables
+/// stay readable, but what a body assigns reaches neither the next record nor the caller. A scope per body would
+/// also keep one body's variables from the next body of the same record, but costs three times as much per record.
+/// A scriptblock that throws fails only its own value.
 /// </summary>
 internal sealed class ScriptBatch : IDisposable
 {
@@ -59,13 +61,13 @@ internal sealed class ScriptBatch : IDisposable
     private string Script()
     {
         var script = new StringBuilder();
-        script.Append("$__eipValues = [object[]]::new(").Append(_bodies.Count).Append(")\n");
+        script.Append("& {\n$__eipValues = [object[]]::new(").Append(_bodies.Count).Append(")\n");
         for (int i = 0; i < _bodies.Count; i++)
         {
             script.Append("try { $__eipValues[").Append(i).Append("] = @(\n").Append(_bodies[i]).Append("\n) } catch { $__eipValues[")
                 .Append(i).Append("] = [EntraInboundProvisioning.Mapping.ScriptFailure]::new($_) }\n");
         }
-        script.Append(",$__eipValues\n");
+        script.Append(",$__eipValues\n}\n");
         return script.ToString();
     }
 }

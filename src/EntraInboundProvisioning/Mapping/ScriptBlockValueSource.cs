@@ -5,7 +5,10 @@ namespace EntraInboundProvisioning.Mapping;
 
 /// <summary>
 /// A mapping scriptblock run with $_ bound to the input object. It runs in one steppable ForEach-Object pipeline
-/// for the whole run: about four times cheaper per record than ScriptBlock.InvokeWithContext.
+/// for the whole run: about four times cheaper per record than ScriptBlock.InvokeWithContext. ForEach-Object would
+/// run it in the caller's scope, so it is called with &amp; in a child scope of its own for each record, as CSV2SCIM
+/// does: what it assigns (its param() variables too) reaches neither the next record nor the caller. A scriptblock
+/// with begin or process blocks gets the record piped in, so that $_ is the record there too.
 /// </summary>
 internal sealed class ScriptBlockValueSource : IValueSource, IDisposable
 {
@@ -15,7 +18,9 @@ internal sealed class ScriptBlockValueSource : IValueSource, IDisposable
     public ScriptBlockValueSource(ScriptBlock scriptBlock)
     {
         _scriptBlock = Unwrap(scriptBlock);
-        _pipeline = new ForEachPipeline(_scriptBlock);
+        _pipeline = new ForEachPipeline(ScriptBlock.Create(
+            (_scriptBlock.Ast is System.Management.Automation.Language.ScriptBlockAst { BeginBlock: null, ProcessBlock: null } ? "& {" : "$_ | & {")
+            + _scriptBlock + "\n}"));
     }
 
     public object? GetValue(IWorkerRecord record)
