@@ -60,8 +60,15 @@ public abstract class StorageExportStore
                 $"Nothing in {Location.DisplayOf(Location.Folder)} matches '{(Location.NamePattern.Length == 0 ? "*" : Location.NamePattern)}'. " +
                 "Check the folder and the pattern; the export may not have arrived yet.");
         }
-        return latest ? [found.MaxBy(item => item.LastModified ?? DateTimeOffset.MinValue)!] : found;
+        return latest ? [Latest(found)] : found;
     }
+
+    /// <summary>
+    /// The newest of exports sorted by name. Blob Storage gives last-modified to the second, so exports uploaded
+    /// together tie: the last by name (workers-2026-11-29.csv after workers-2026-11-28.csv) wins, not the first.
+    /// </summary>
+    public static StorageExportItem Latest(IReadOnlyList<StorageExportItem> byName) =>
+        byName.Reverse().MaxBy(item => item.LastModified ?? DateTimeOffset.MinValue)!;
 
     /// <summary>
     /// Opens the export for reading from its start. The stream downloads as it is read (nothing is kept in memory or
