@@ -35,7 +35,7 @@ The failed entries select the workers to send again:
         Action             = 'create, update, delete, stagedDelete (a disable the deletion threshold held), disable or other: every v1.0 provisioningAction.'
         ExternalId         = 'The workers (externalId = Entra employeeId) whose entries to read; from the pipeline by property name too.'
         CycleId            = 'One provisioning cycle.'
-        Wait               = 'Polls until every piped worker has an entry, or -Timeout passes.'
+        Wait               = 'Polls until every piped worker has an entry, or -Timeout passes. A paused or quarantined job writes no entries until it runs again: check Get-ProvisioningJob first.'
         Timeout            = 'How long -Wait polls: a TimeSpan or a number of seconds; 15 minutes by default.'
         PollInterval       = 'How often -Wait polls: a TimeSpan or a number of seconds; 30 seconds by default.'
         Summary            = 'Counts by action and status instead of the entries; with -LastCycles one summary per cycle.'

@@ -29,8 +29,12 @@ logs of the job), RequestId, ClientRequestId, SentAt, Duration, Attempts, ErrorC
 itself unless it was accepted. Pipe the results to Get-ProvisioningLog to see what the service did with each worker.
 
 Before the first request it reads the job once: a job that is paused or in quarantine accepts uploads and
-provisions nothing, so that gives one warning (with what to do); when the job cannot be read (no
-Synchronization.Read.All) the send goes on and the verbose stream says so.
+provisions nothing, so that gives one warning that says what becomes of the upload and what to do. Paused: the upload
+waits and Start-ProvisioningJob applies it. In quarantine: the restart that ends the quarantine discards what was
+uploaded while the job was not running (as Microsoft documents), so fix the cause, run Restart-ProvisioningJob, then
+send again. Either way no provisioning logs are written until the job runs, so Get-ProvisioningLog -Wait finds nothing
+meanwhile: look at Get-ProvisioningJob instead. When the job cannot be read (the app lacks Application.ReadWrite.OwnedBy,
+Synchronization.Read.All or Synchronization.ReadWrite.All) the send goes on and the verbose stream says so.
 '@
     Parameters  = @{
         State       = 'The state of a recurring sync, given to New-ScimBulkRequest -State too. Each request''s outcome is recorded as it arrives, one transaction per request: accepted workers are not sent again, failed ones are sent again next run, and those of a request without an answer wait for the provisioning logs (Get-ProvisioningLog -State). Running the same pipeline again after a kill, Ctrl+C or a spent quota sends only what was not accepted.'

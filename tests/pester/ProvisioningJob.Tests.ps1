@@ -35,6 +35,23 @@ BeforeAll {
     }
 
     function Get-CustomSchemaNames { (Get-ProvisioningSchema | Where-Object Name -like "$csvUrn*").Name }
+
+    # The job's schema exactly as the endpoint stores it, as JSON text.
+    function Get-RawSchema($Endpoint) {
+        $path = "v1.0/servicePrincipals/$($Endpoint.ServicePrincipalId)/synchronization/jobs/$($Endpoint.JobId)/schema"
+        Invoke-RestMethod "$($Endpoint.Uri)$path" -Authentication Bearer -Token $Endpoint.Token -AllowUnencryptedAuthentication | ConvertTo-Json -Depth 50
+    }
+
+    function Set-RawSchema($Endpoint, [string] $Json) {
+        $path = "v1.0/servicePrincipals/$($Endpoint.ServicePrincipalId)/synchronization/jobs/$($Endpoint.JobId)/schema"
+        Invoke-RestMethod "$($Endpoint.Uri)$path" -Method Put -Body $Json -ContentType 'application/json' -Authentication Bearer -Token $Endpoint.Token -AllowUnencryptedAuthentication
+    }
+
+    function Get-JobState($Endpoint) {
+        $path = "v1.0/servicePrincipals/$($Endpoint.ServicePrincipalId)/synchronization/jobs/$($Endpoint.JobId)"
+        $job = Invoke-RestMethod "$($Endpoint.Uri)$path" -Authentication Bearer -Token $Endpoint.Token -AllowUnencryptedAuthentication
+        $job.status | Select-Object code, quarantine, lastExecution, steadyStateLastAchievedTime | ConvertTo-Json -Depth 10
+    }
 }
 
 AfterAll {
@@ -76,7 +93,9 @@ Describe 'Running the provisioning job on the local endpoint' {
 
         $results = Send-Workers 'P' 2 -WarningVariable warned
         $warned.Count | Should -Be 1
-        "$warned" | Should -BeLike '*paused*Start-ProvisioningJob*'
+        "$warned" | Should -BeLike '*paused*waits*Start-ProvisioningJob applies it*'
+        "$warned" | Should -BeLike '*restart discards what was uploaded*'
+        "$warned" | Should -BeLike '*No provisioning logs are written until the job runs*Get-ProvisioningLog -Wait finds nothing*'
         $results.Status | Should -Be 'Accepted'
         Wait-Applied $ep
         Get-ProvisioningLog -ExternalId P1, P2 | Should -BeNullOrEmpty
@@ -100,10 +119,62 @@ Describe 'Running the provisioning job on the local endpoint' {
         (Get-ProvisioningJob).Status | Should -Be 'Active'
     }
 
-    It 'changes nothing with -WhatIf' {
+    It 'changes nothing with -WhatIf: not the job, not what it holds, not its schema' {
+        $schema = Get-RawSchema $ep
+        $job = Get-JobState $ep
         Suspend-ProvisioningJob -WhatIf
+        Start-ProvisioningJob -WhatIf
         Restart-ProvisioningJob -ResetScope Full -WhatIf
-        (Get-ProvisioningJob).Status | Should -Be 'NotRun'
+        Update-ProvisioningSchema -Mapping $mapping -Path $workers -WhatIf | Should -BeNullOrEmpty
+        Get-JobState $ep | Should -Be $job
+        Get-RawSchema $ep | Should -Be $schema
+
+        Suspend-ProvisioningJob -Confirm:$false
+        $held = Send-Workers 'W' 2 -WarningAction SilentlyContinue
+        Wait-Applied $ep
+        $job = Get-JobState $ep
+        Start-ProvisioningJob -WhatIf
+        Restart-ProvisioningJob -ResetScope Full -WhatIf
+        Get-JobState $ep | Should -Be $job
+        (Get-ProvisioningJob).Status | Should -Be 'Paused'
+        Start-ProvisioningJob -Confirm:$false
+        ($held | Get-ProvisioningLog -Wait @fast).Count | Should -Be 2 -Because 'a restart would have discarded the held upload'
+    }
+
+    It 'warns when it types attributes String for want of an export row, and reports a type that differs from the schema''s' {
+        $added = Update-ProvisioningSchema -Mapping $mapping -WarningVariable warned
+        ($added | Where-Object Action -eq Added).Count | Should -Be 4
+        $warned.Count | Should -Be 1
+        "$warned" | Should -BeLike '*2 of 4 attributes to add are typed String*HireDate*OnLeave*-Path*Import-HrCsv*'
+
+        $again = Update-ProvisioningSchema -Mapping $mapping -Path $workers -WarningVariable warned
+        $differ = $again | Where-Object Action -eq TypeDiffers
+        ($differ.Name | Sort-Object) | Should -Be @("${csvUrn}:HireDate", "${csvUrn}:OnLeave")
+        ($differ | Where-Object Name -like '*HireDate').MappingType | Should -Be 'DateTime'
+        ($differ | Where-Object Name -like '*HireDate').Type | Should -Be 'String'
+        $warned.Count | Should -Be 1
+        "$warned" | Should -BeLike "*2 attributes are in the schema with another type*${csvUrn}:HireDate: String in the schema, DateTime from*"
+        (Get-ProvisioningSchema | Where-Object Name -eq "${csvUrn}:HireDate").Type | Should -Be 'String' -Because 'an existing attribute is reported, not changed'
+    }
+
+    It 'puts back every part of the schema it did not add, values the Graph SDK does not know included' {
+        $schema = Get-RawSchema $ep | ConvertFrom-Json
+        $source = $schema.directories | Where-Object name -eq 'API'
+        $nickName = $source.objects[0].attributes | Where-Object name -eq 'nickName'
+        $nickName.type = 'FutureType'
+        $nickName.mutability = 'FutureMutability'
+        $nickName | Add-Member futureProperty 'kept'
+        Set-RawSchema $ep ($schema | ConvertTo-Json -Depth 50)
+        $before = Get-RawSchema $ep | ConvertFrom-Json
+
+        $null = Update-ProvisioningSchema -Mapping $mapping -Path $workers
+        $after = Get-RawSchema $ep | ConvertFrom-Json
+        $afterSource = ($after.directories | Where-Object name -eq 'API').objects[0]
+        ($afterSource.attributes | Where-Object name -like "$csvUrn*").Count | Should -Be 4
+        (Get-ProvisioningSchema | Where-Object Name -eq 'nickName').Type | Should -Be 'FutureType'
+        $afterSource.attributes = @($afterSource.attributes | Where-Object name -notlike "$csvUrn*")
+        $before.version = $after.version = $null
+        ($after | ConvertTo-Json -Depth 50) | Should -Be ($before | ConvertTo-Json -Depth 50)
     }
 
     It 'adds the mapping''s four custom attributes once, typed from the export, and -WhatIf adds none' {
@@ -167,12 +238,25 @@ Describe 'Running the provisioning job on the local endpoint' {
         (Get-LocalUser $ep | Where-Object active -eq $false) | Should -BeNullOrEmpty
 
         $null = Send-Workers 'Q' 1 -WarningVariable warned
-        "$warned" | Should -BeLike '*quarantine*TooManyDeletes*ForceDeletes*'
+        Wait-Applied $ep
+        $warned.Count | Should -Be 1
+        "$warned" | Should -BeLike '*quarantine*TooManyDeletes*restart that ends the quarantine discards it*ForceDeletes*Then send again*'
+        "$warned" | Should -BeLike '*No provisioning logs are written until the job runs*'
+
+        Start-ProvisioningJob -Confirm:$false -ErrorVariable startError -ErrorAction SilentlyContinue
+        $startError.Count | Should -Be 1
+        $startError[0].FullyQualifiedErrorId | Should -BeLike 'StartProvisioningJobStillQuarantined*'
+        $startError[0].Exception.Message | Should -BeLike '*still in quarantine (TooManyDeletes*ForceDeletes*threshold*'
+        (Get-ProvisioningJob).Status | Should -Be 'Quarantine'
 
         Restart-ProvisioningJob -ResetScope ForceDeletes -Confirm:$false
         (Get-ProvisioningLog -Action disable).Count | Should -Be 5
         (Get-LocalUser $ep | Where-Object active -eq $false).Count | Should -Be 5
         (Get-ProvisioningJob).Status | Should -Be 'Active'
+        Wait-Applied $ep
+        Get-ProvisioningLog -ExternalId Q1 | Should -BeNullOrEmpty -Because 'the restart discarded what was uploaded during the quarantine, as the warning said'
+        $null = Send-Workers 'Q' 1 | Get-ProvisioningLog -Wait @fast
+        (Get-ProvisioningLog -ExternalId Q1).Action | Should -Be 'create'
     }
 
     It 'gives one summary per cycle for the last cycles, and their entries without -Summary' {
@@ -217,11 +301,23 @@ Describe 'Schema names and permissions' {
         Connect-EntraProvisioning -LocalEndpoint $ep
         $csv = New-TestCsv "WorkerID,userName,Badge,Floor`n1,a@contoso.example,B1,3`n"
         $added = Update-ProvisioningSchema -ScimSchemaNamespace 'urn:ietf:params:scim:schemas:extension:acme:1.0:User' -Path $csv
-        $added.Name | Should -Be @('urn:ietf:params:scim:schemas:extension:acme:1.0:User:WorkerID', 'urn:ietf:params:scim:schemas:extension:acme:1.0:User:Badge', 'urn:ietf:params:scim:schemas:extension:acme:1.0:User:Floor')
+        $added.Name | Should -Be @('WorkerID', 'userName', 'Badge', 'Floor' | ForEach-Object { "urn:ietf:params:scim:schemas:extension:acme:1.0:User:$_" })
         $added.Action | Select-Object -Unique | Should -Be 'Added'
         $csv2 = New-TestCsv "WorkerID,Hire Date`n1,2020-01-01`n"
         { Import-HrCsv $csv2 | Update-ProvisioningSchema -ScimSchemaNamespace 'urn:ietf:params:scim:schemas:extension:acme:1.0:User' } |
             Should -Throw -ErrorId 'UpdateProvisioningSchemaInvalidAttributeName*' -ExpectedMessage '*Hire Date*'
+    }
+
+    It 'puts every attribute that ConvertTo-ScimUser -ScimSchemaNamespace sends in the schema, mapped columns included' {
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $urn = 'urn:ietf:params:scim:schemas:extension:hr:1.0:User'
+        $null = Import-HrCsv $workers | Update-ProvisioningSchema -Mapping $mapping -ScimSchemaNamespace $urn
+        $schema = (Get-ProvisioningSchema).Name
+        $user = Import-HrCsv $workers | Select-Object -First 1 | ConvertTo-ScimUser -Mapping $mapping -ScimSchemaNamespace $urn
+        $sent = ($user.Json | ConvertFrom-Json).$urn.PSObject.Properties.Name
+        $sent.Count | Should -BeGreaterThan 20
+        $sent | Should -Contain 'WorkerID' -Because 'a column the mapping also uses is sent there too'
+        $sent | Where-Object { "${urn}:$_" -notin $schema } | Should -BeNullOrEmpty
     }
 
     It 'names the permission a job read or change lacks' {
@@ -236,6 +332,26 @@ Describe 'Schema names and permissions' {
         Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString $reader.access_token -AsPlainText -Force) -Uri $ep.ProvisioningApiEndpoint
         (Get-ProvisioningJob).JobId | Should -Be $ep.JobId
         { Suspend-ProvisioningJob -Confirm:$false } | Should -Throw -ErrorId 'SuspendProvisioningJobForbidden*' -ExpectedMessage '*Synchronization.ReadWrite.All*'
-        { Update-ProvisioningSchema -Mapping $mapping } | Should -Throw -ErrorId 'UpdateProvisioningSchemaForbidden*' -ExpectedMessage '*Synchronization.ReadWrite.All*'
+        $csv = New-TestCsv "WorkerID,Badge`n1,B1`n"
+        { Update-ProvisioningSchema -ScimSchemaNamespace 'urn:ietf:params:scim:schemas:extension:perm:1.0:User' -Path $csv } |
+            Should -Throw -ErrorId 'UpdateProvisioningSchemaForbidden*' -ExpectedMessage '*Synchronization.ReadWrite.All*'
+        { Suspend-ProvisioningJob -Confirm:$false } | Should -Throw -ExpectedMessage '*Application.ReadWrite.OwnedBy*'
+    }
+
+    It 'accepts Application.ReadWrite.OwnedBy for every job and schema call, and CustomSecAttributeProvisioning.Read.All for reading the schema, as Microsoft documents' {
+        $owner = Invoke-Local $ep '_local/tokens' -Method Post -Body @{ roles = @('Application.ReadWrite.OwnedBy') }
+        Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString $owner.access_token -AsPlainText -Force) -Uri $ep.ProvisioningApiEndpoint
+        (Get-ProvisioningJob).JobId | Should -Be $ep.JobId
+        Get-ProvisioningSchema | Should -Not -BeNullOrEmpty
+        (Suspend-ProvisioningJob -Confirm:$false -PassThru).Status | Should -Be 'Paused'
+        Start-ProvisioningJob -Confirm:$false
+        (Restart-ProvisioningJob -Confirm:$false -PassThru).Status | Should -BeIn 'NotRun', 'Active'
+        $null = Update-ProvisioningSchema -Mapping $mapping -Path $workers
+        (Get-CustomSchemaNames).Count | Should -Be 4
+
+        $schemaReader = Invoke-Local $ep '_local/tokens' -Method Post -Body @{ roles = @('CustomSecAttributeProvisioning.Read.All') }
+        Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString $schemaReader.access_token -AsPlainText -Force) -Uri $ep.ProvisioningApiEndpoint
+        (Get-CustomSchemaNames).Count | Should -Be 4
+        { Get-ProvisioningJob } | Should -Throw -ErrorId 'GetProvisioningJobForbidden*' -ExpectedMessage '*Application.ReadWrite.OwnedBy*Synchronization.Read.All*'
     }
 }

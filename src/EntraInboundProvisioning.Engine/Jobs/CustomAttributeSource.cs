@@ -6,7 +6,7 @@ namespace EntraInboundProvisioning.Engine.Jobs;
 
 /// <summary>
 /// The custom attributes a mapping sends (every attribute of its custom extensions, and with -ScimSchemaNamespace
-/// every column it puts there), typed from a converted sample user where one is given: String, Boolean, DateTime, Integer.
+/// every column of the row, as ConvertTo-ScimUser puts them all there), typed from a converted sample user where one is given: String, Boolean, DateTime, Integer.
 /// </summary>
 public static class CustomAttributeSource
 {
@@ -20,26 +20,27 @@ public static class CustomAttributeSource
         {
             foreach (MappedAttribute attribute in extension.Attributes)
             {
-                string type = attribute.Getter is ColumnGetter ? "String" : TypeOf(sample, extension.Urn, attribute.Attribute.Name);
-                result.Add(new SchemaAttributeRequest($"{extension.Urn}:{attribute.Attribute.Name}", type, attribute.Key));
+                // A column is sent as the text it holds; any other value is typed by what the sample user holds.
+                string? type = attribute.Getter is ColumnGetter ? "String" : TypeOf(sample, extension.Urn, attribute.Attribute.Name);
+                result.Add(new SchemaAttributeRequest($"{extension.Urn}:{attribute.Attribute.Name}", type ?? "String", attribute.Key, TypeDefaulted: type is null));
             }
         }
         if (mapping.CustomNamespace is { } custom)
         {
-            var used = new HashSet<string>(mapping.Columns, StringComparer.OrdinalIgnoreCase);
-            IEnumerable<string> columns = custom.Columns ?? record?.FieldNames.Where(n => !used.Contains(n))
+            // ConvertTo-ScimUser -ScimSchemaNamespace sends every column of the row there, the mapped ones too.
+            IEnumerable<string> columns = custom.Columns ?? record?.FieldNames
                 ?? throw new ArgumentException("-ScimSchemaNamespace puts the export's columns in the schema: give the export (-Path, or its rows piped in).");
             result.AddRange(columns.Select(column => new SchemaAttributeRequest($"{custom.Urn}:{column}", "String", column)));
         }
         return result;
     }
 
-    private static string TypeOf(JsonDocument? sample, string urn, string name)
+    private static string? TypeOf(JsonDocument? sample, string urn, string name)
     {
         if (sample is null || !sample.RootElement.TryGetProperty(urn, out JsonElement extension) || extension.ValueKind != JsonValueKind.Object
-            || !extension.TryGetProperty(name, out JsonElement value))
+            || !extension.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
         {
-            return "String";
+            return null;
         }
         return value.ValueKind switch
         {

@@ -51,5 +51,10 @@ public sealed record ProvisioningJobInfo
     /// <summary>A paused or quarantined job accepts uploads but provisions nothing until it runs again.</summary>
     public bool IsHolding => Status is "Paused" or "Quarantine";
 
+    /// <summary>What ends this job's quarantine; null when it is not in quarantine.</summary>
+    public string? QuarantineRemedy() => Status != "Quarantine" ? null : QuarantineReason == "TooManyDeletes"
+        ? "Check the staged disables (Get-ProvisioningLog -Action stagedDelete), then run Restart-ProvisioningJob -ResetScope ForceDeletes to apply them (or QuarantineState to drop them), or raise the app's accidental-deletion threshold."
+        : "Fix the cause (Get-ProvisioningJob shows it), then run Restart-ProvisioningJob.";
+
     public override string ToString() => QuarantineReason is null ? $"{JobId} {Status}" : $"{JobId} {Status} ({QuarantineReason})";
 }

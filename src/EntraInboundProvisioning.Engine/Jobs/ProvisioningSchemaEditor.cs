@@ -1,33 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using EntraInboundProvisioning.Engine.Provisioning;
-using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using Microsoft.Kiota.Abstractions.Store;
 
 namespace EntraInboundProvisioning.Engine.Jobs;
 
 /// <summary>
 /// Reads the job's synchronizationSchema and adds custom attributes to its API source directory (the one not named
 /// "Azure Active Directory" or "Microsoft Entra ID"), PUTting the whole schema back, since PUT replaces it.
+/// The schema travels as raw JSON: the SDK's model would drop values its enums do not know (a new attribute type or
+/// mutability) and the PUT would then lose them.
 /// </summary>
 public sealed class ProvisioningSchemaEditor(ProvisioningConnection connection)
 {
     public const string Added = "Added";
     public const string Present = "Present";
+    public const string TypeDiffers = "TypeDiffers";
     private static readonly string[] TargetDirectories = ["Azure Active Directory", "Microsoft Entra ID"];
+    private static readonly Dictionary<string, ParsableFactory<IParsable>> Errors = new() { ["XXX"] = ODataError.CreateFromDiscriminatorValue };
 
     private readonly ProvisioningJobClient _jobs = new(connection);
 
     public Task<List<ProvisioningSchemaAttribute>> ReadAsync(ProvisioningTarget target, bool sourceOnly, CancellationToken cancellationToken) =>
         GraphRequestException.Wrap(async () =>
         {
-            SynchronizationSchema schema = await GetAsync(target, cancellationToken);
-            DirectoryDefinition? source = SourceDirectory(schema);
-            return (schema.Directories ?? [])
+            JsonObject schema = await GetAsync(target, cancellationToken);
+            JsonObject? source = SourceDirectory(schema);
+            return Objects(schema, "directories")
                 .Where(d => !sourceOnly || ReferenceEquals(d, source))
-                .SelectMany(d => (d.Objects ?? []).SelectMany(o => (o.Attributes ?? []).Select(a => new ProvisioningSchemaAttribute(
-                    d.Name ?? d.Id ?? "", o.Name ?? "", a.Name ?? "", GraphEnumText.Of(a.Type), a.Anchor == true, a.Required == true, a.Multivalued == true))))
+                .SelectMany(d => Objects(d, "objects").SelectMany(o => Objects(o, "attributes").Select(a => new ProvisioningSchemaAttribute(
+                    Text(d, "name") ?? Text(d, "id") ?? "", Text(o, "name") ?? "", Text(a, "name") ?? "", Text(a, "type"), Flag(a, "anchor"), Flag(a, "required"), Flag(a, "multivalued")))))
                 .ToList();
         });
 
@@ -35,87 +39,89 @@ public sealed class ProvisioningSchemaEditor(ProvisioningConnection connection)
     public Task<ProvisioningSchemaPlan> PlanAsync(ProvisioningTarget target, IReadOnlyList<SchemaAttributeRequest> attributes, CancellationToken cancellationToken) =>
         GraphRequestException.Wrap(async () =>
         {
-            SynchronizationSchema schema = await GetAsync(target, cancellationToken);
-            DirectoryDefinition source = SourceDirectory(schema)
-                ?? throw new InvalidOperationException($"The schema of job '{target.JobId}' has no API source directory (only {string.Join(", ", (schema.Directories ?? []).Select(d => d.Name))}). Is it an API-driven inbound provisioning job?");
-            ObjectDefinition user = source.Objects?.FirstOrDefault(o => string.Equals(o.Name, "User", StringComparison.OrdinalIgnoreCase))
-                ?? source.Objects?.FirstOrDefault()
-                ?? throw new InvalidOperationException($"The source directory '{source.Name}' of job '{target.JobId}' defines no object to add attributes to.");
-            Dictionary<string, AttributeDefinition> present = (user.Attributes ?? []).Where(a => a.Name is not null)
-                .DistinctBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(a => a.Name!, StringComparer.OrdinalIgnoreCase);
+            JsonObject schema = await GetAsync(target, cancellationToken);
+            JsonObject source = SourceDirectory(schema)
+                ?? throw new InvalidOperationException($"The schema of job '{target.JobId}' has no API source directory (only {string.Join(", ", Objects(schema, "directories").Select(d => Text(d, "name")))}). Is it an API-driven inbound provisioning job?");
+            string directory = Text(source, "name") ?? "";
+            JsonObject user = Objects(source, "objects").FirstOrDefault(o => string.Equals(Text(o, "name"), "User", StringComparison.OrdinalIgnoreCase))
+                ?? Objects(source, "objects").FirstOrDefault()
+                ?? throw new InvalidOperationException($"The source directory '{directory}' of job '{target.JobId}' defines no object to add attributes to.");
+            Dictionary<string, JsonObject> present = Objects(user, "attributes").Where(a => Text(a, "name") is not null)
+                .DistinctBy(a => Text(a, "name"), StringComparer.OrdinalIgnoreCase).ToDictionary(a => Text(a, "name")!, StringComparer.OrdinalIgnoreCase);
             var changes = new List<ProvisioningSchemaChange>();
             foreach (SchemaAttributeRequest attribute in attributes.DistinctBy(a => a.Name, StringComparer.OrdinalIgnoreCase))
             {
-                changes.Add(present.TryGetValue(attribute.Name, out AttributeDefinition? existing)
-                    ? new ProvisioningSchemaChange(Present, existing.Name!, GraphEnumText.Of(existing.Type) ?? attribute.Type, source.Name ?? "", attribute.Source)
-                    : new ProvisioningSchemaChange(Added, attribute.Name, attribute.Type, source.Name ?? "", attribute.Source));
+                if (!present.TryGetValue(attribute.Name, out JsonObject? existing))
+                {
+                    changes.Add(new ProvisioningSchemaChange(Added, attribute.Name, attribute.Type, directory, attribute.Source));
+                    continue;
+                }
+                string type = Text(existing, "type") ?? attribute.Type;
+                bool differs = !attribute.TypeDefaulted && !string.Equals(type, attribute.Type, StringComparison.OrdinalIgnoreCase);
+                changes.Add(new ProvisioningSchemaChange(differs ? TypeDiffers : Present, Text(existing, "name")!, type, directory, attribute.Source, attribute.Type));
             }
-            return new ProvisioningSchemaPlan(schema, user, source.Name ?? "", changes);
+            return new ProvisioningSchemaPlan(schema, user, directory, changes);
         });
 
-    /// <summary>PUTs the schema with the plan's added attributes; a plan that adds none sends nothing.</summary>
+    /// <summary>PUTs the schema as read with the plan's added attributes; a plan that adds none sends nothing.</summary>
     public Task ApplyAsync(ProvisioningTarget target, ProvisioningSchemaPlan plan, CancellationToken cancellationToken)
     {
         if (!plan.Added.Any())
         {
             return Task.CompletedTask;
         }
-        plan.Target.Attributes ??= [];
+        if (plan.Target["attributes"] is not JsonArray attributes)
+        {
+            plan.Target["attributes"] = attributes = [];
+        }
         foreach (ProvisioningSchemaChange added in plan.Added)
         {
-            plan.Target.Attributes.Add(new AttributeDefinition
+            attributes.Add(new JsonObject
             {
-                Name = added.Name,
-                Type = Enum.Parse<AttributeType>(added.Type, ignoreCase: true),
-                Anchor = false,
-                CaseExact = false,
-                FlowNullValues = false,
-                Multivalued = false,
-                Mutability = Mutability.ReadWrite,
-                Required = false,
-                ApiExpressions = [],
-                Metadata = [],
-                ReferencedObjects = [],
+                ["anchor"] = false,
+                ["apiExpressions"] = new JsonArray(),
+                ["caseExact"] = false,
+                ["defaultValue"] = null,
+                ["flowNullValues"] = false,
+                ["metadata"] = new JsonArray(),
+                ["multivalued"] = false,
+                ["mutability"] = "ReadWrite",
+                ["name"] = added.Name,
+                ["referencedObjects"] = new JsonArray(),
+                ["required"] = false,
+                ["type"] = added.Type,
             });
         }
-        // The SDK sends only the values changed since they were read; PUT replaces the schema, so everything is sent.
-        MarkChanged(plan.Schema);
-        // The SDK's builder has PATCH only; the service documents PUT (which replaces the schema): same request, its method changed.
-        RequestInformation request = _jobs.Job(target).Schema.ToPatchRequestInformation(plan.Schema);
+        var body = (JsonObject)plan.Schema.DeepClone();
+        body.Remove("@odata.context");
+        // The SDK's builder has PATCH only; the service documents PUT (which replaces the schema): same request, its method and body changed.
+        RequestInformation request = _jobs.Job(target).Schema.ToGetRequestInformation();
         request.HttpMethod = Method.PUT;
-        var errors = new Dictionary<string, ParsableFactory<IParsable>> { ["XXX"] = ODataError.CreateFromDiscriminatorValue };
+        request.SetStreamContent(new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(body), writable: false), "application/json");
         return GraphRequestException.Wrap(async () =>
         {
-            await connection.Client.RequestAdapter.SendNoContentAsync(request, errors, cancellationToken);
+            await connection.Client.RequestAdapter.SendNoContentAsync(request, Errors, cancellationToken);
             return true;
         });
     }
 
-    private async Task<SynchronizationSchema> GetAsync(ProvisioningTarget target, CancellationToken cancellationToken) =>
-        await _jobs.Job(target).Schema.GetAsync(cancellationToken: cancellationToken)
-        ?? throw new GraphRequestException(404, "ResourceNotFound", $"The job '{target.JobId}' has no schema.");
-
-    private static DirectoryDefinition? SourceDirectory(SynchronizationSchema schema) =>
-        schema.Directories?.FirstOrDefault(d => !TargetDirectories.Contains(d.Name, StringComparer.OrdinalIgnoreCase));
-
-    // Setting a value again after the model was read marks it changed, so that the SDK serializes it.
-    private static void MarkChanged(object? value)
+    private async Task<JsonObject> GetAsync(ProvisioningTarget target, CancellationToken cancellationToken)
     {
-        switch (value)
-        {
-            case IBackedModel model:
-                foreach (KeyValuePair<string, object?> item in model.BackingStore.Enumerate().ToList())
-                {
-                    MarkChanged(item.Value);
-                    model.BackingStore.Set(item.Key, item.Value);
-                }
-                break;
-            case System.Collections.IEnumerable items and not string:
-                foreach (object? item in items)
-                {
-                    MarkChanged(item);
-                }
-                break;
-        }
+        RequestInformation request = _jobs.Job(target).Schema.ToGetRequestInformation();
+        await using Stream? body = await connection.Client.RequestAdapter.SendPrimitiveAsync<Stream>(request, Errors, cancellationToken);
+        return (body is null ? null : await JsonNode.ParseAsync(body, cancellationToken: cancellationToken)) as JsonObject
+            ?? throw new GraphRequestException(404, "ResourceNotFound", $"The job '{target.JobId}' has no schema.");
     }
+
+    private static JsonObject? SourceDirectory(JsonObject schema) =>
+        Objects(schema, "directories").FirstOrDefault(d => !TargetDirectories.Contains(Text(d, "name"), StringComparer.OrdinalIgnoreCase));
+
+    private static IEnumerable<JsonObject> Objects(JsonObject parent, string name) =>
+        parent[name] is JsonArray items ? items.OfType<JsonObject>() : [];
+
+    private static string? Text(JsonObject item, string name) =>
+        item[name] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+
+    private static bool Flag(JsonObject item, string name) =>
+        item[name] is JsonValue value && value.TryGetValue(out bool flag) && flag;
 }

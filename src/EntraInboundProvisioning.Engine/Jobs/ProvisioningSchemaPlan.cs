@@ -1,11 +1,11 @@
-using Microsoft.Graph.Models;
+using System.Text.Json.Nodes;
 
 namespace EntraInboundProvisioning.Engine.Jobs;
 
 /// <summary>The schema as read, and the attributes that a PUT of it would add; nothing is sent until it is applied.</summary>
 public sealed class ProvisioningSchemaPlan
 {
-    internal ProvisioningSchemaPlan(SynchronizationSchema schema, ObjectDefinition target, string directory, IReadOnlyList<ProvisioningSchemaChange> changes)
+    internal ProvisioningSchemaPlan(JsonObject schema, JsonObject target, string directory, IReadOnlyList<ProvisioningSchemaChange> changes)
     {
         Schema = schema;
         Target = target;
@@ -20,7 +20,9 @@ public sealed class ProvisioningSchemaPlan
 
     public IEnumerable<ProvisioningSchemaChange> Added => Changes.Where(c => c.Action == ProvisioningSchemaEditor.Added);
 
-    internal SynchronizationSchema Schema { get; }
+    public IEnumerable<ProvisioningSchemaChange> TypeDiffers => Changes.Where(c => c.Action == ProvisioningSchemaEditor.TypeDiffers);
 
-    internal ObjectDefinition Target { get; }
+    internal JsonObject Schema { get; }
+
+    internal JsonObject Target { get; }
 }

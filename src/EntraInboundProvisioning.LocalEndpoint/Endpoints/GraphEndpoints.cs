@@ -128,7 +128,7 @@ internal static partial class GraphEndpoints
 
     private static IResult ListJobs(HttpContext context, string spId, TokenStore tokens, ProvisioningState state)
     {
-        if (RequestContext.Authorize(context, tokens, Permissions.ReadSynchronization, Permissions.WriteSynchronization) is { } denied)
+        if (RequestContext.Authorize(context, tokens, Permissions.JobRead[0], Permissions.JobRead[1..]) is { } denied)
         {
             return denied;
         }
@@ -141,7 +141,7 @@ internal static partial class GraphEndpoints
 
     private static IResult GetJob(HttpContext context, string spId, string jobId, TokenStore tokens, ProvisioningState state)
     {
-        if (RequestContext.Authorize(context, tokens, Permissions.ReadSynchronization, Permissions.WriteSynchronization) is { } denied)
+        if (RequestContext.Authorize(context, tokens, Permissions.JobRead[0], Permissions.JobRead[1..]) is { } denied)
         {
             return denied;
         }

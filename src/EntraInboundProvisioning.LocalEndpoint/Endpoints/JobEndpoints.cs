@@ -154,7 +154,7 @@ internal static class JobEndpoints
 
     private static IResult GetSchema(HttpContext context, string spId, string jobId, TokenStore tokens, ProvisioningState state)
     {
-        if (Read(context, spId, jobId, tokens, state) is { } refused)
+        if (Authorize(context, spId, jobId, tokens, state, Permissions.SchemaRead) is { } refused)
         {
             return refused;
         }
@@ -171,7 +171,7 @@ internal static class JobEndpoints
 
     private static async Task<IResult> PutSchema(HttpContext context, string spId, string jobId, TokenStore tokens, ProvisioningState state, TimeProvider time)
     {
-        if (Change(context, spId, jobId, tokens, state) is { } refused)
+        if (Authorize(context, spId, jobId, tokens, state, Permissions.SchemaWrite) is { } refused)
         {
             return refused;
         }
@@ -196,12 +196,11 @@ internal static class JobEndpoints
         return Results.NoContent();
     }
 
-    private static IResult? Read(HttpContext context, string spId, string jobId, TokenStore tokens, ProvisioningState state) =>
-        RequestContext.Authorize(context, tokens, Permissions.ReadSynchronization, Permissions.WriteSynchronization)
-        ?? GraphEndpoints.FindJob(context, state, spId, jobId);
+    private static IResult? Authorize(HttpContext context, string spId, string jobId, TokenStore tokens, ProvisioningState state, string[] accepted) =>
+        RequestContext.Authorize(context, tokens, accepted[0], accepted[1..]) ?? GraphEndpoints.FindJob(context, state, spId, jobId);
 
     private static IResult? Change(HttpContext context, string spId, string jobId, TokenStore tokens, ProvisioningState state) =>
-        RequestContext.Authorize(context, tokens, Permissions.WriteSynchronization) ?? GraphEndpoints.FindJob(context, state, spId, jobId);
+        Authorize(context, spId, jobId, tokens, state, Permissions.JobWrite);
 
     private static IResult Done<T>(T _) => Results.NoContent();
 

@@ -23,7 +23,9 @@ internal static class RequestContext
         if (!token.Roles.Contains(permission) && !alsoAccepted.Any(token.Roles.Contains))
         {
             return GraphError.Result(context, 403, "Authorization_RequestDenied",
-                $"Insufficient privileges to complete the operation: the token lacks the application permission '{permission}'.");
+                alsoAccepted.Length == 0
+                    ? $"Insufficient privileges to complete the operation: the token lacks the application permission '{permission}'."
+                    : $"Insufficient privileges to complete the operation: the token lacks an application permission this call accepts: {string.Join(", ", new[] { permission }.Concat(alsoAccepted).Select(p => $"'{p}'"))}.");
         }
         return null;
     }

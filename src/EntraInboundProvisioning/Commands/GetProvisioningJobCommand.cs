@@ -9,7 +9,7 @@ namespace EntraInboundProvisioning.Commands;
 [OutputType(typeof(ProvisioningJobInfo))]
 public sealed class GetProvisioningJobCommand : JobCommandBase
 {
-    protected override string Permission => "Synchronization.Read.All";
+    protected override string Permission => JobPermissions.Read;
 
     protected override void ProcessRecord()
     {

@@ -13,7 +13,7 @@ public sealed class GetProvisioningSchemaCommand : JobCommandBase
     [Parameter]
     public SwitchParameter All { get; set; }
 
-    protected override string Permission => "Synchronization.Read.All";
+    protected override string Permission => JobPermissions.SchemaRead;
 
     protected override void ProcessRecord()
     {

@@ -39,7 +39,7 @@ public abstract class JobCommandBase : ProvisioningJobCmdlet
             (string problem, ErrorCategory category, string advice) = ex.StatusCode switch
             {
                 401 => ("Unauthorized", ErrorCategory.AuthenticationError, " Sign in again with Connect-EntraProvisioning."),
-                403 => ("Forbidden", ErrorCategory.PermissionDenied, $" Grant the app the {Permission} application permission, with admin consent."),
+                403 => ("Forbidden", ErrorCategory.PermissionDenied, $" Grant the app, with admin consent, {Permission}."),
                 404 => ("JobNotFound", ErrorCategory.ObjectNotFound, " Check -ServicePrincipalId and -JobId."),
                 400 => ("BadRequest", ErrorCategory.InvalidData, ""),
                 _ => ("RequestFailed", ErrorCategory.ConnectionError, " Try again later."),

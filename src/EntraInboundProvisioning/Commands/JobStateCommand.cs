@@ -11,12 +11,20 @@ public abstract class JobStateCommand : JobCommandBase
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override string Permission => "Synchronization.ReadWrite.All";
+    protected override string Permission => JobPermissions.Write;
 
     /// <summary>What ShouldProcess shows, such as "Pause".</summary>
     protected abstract string Action { get; }
 
+    /// <summary>Whether the job is read after the change to check that it took effect (see <see cref="CheckAfter"/>).</summary>
+    protected virtual bool ChecksAfter => false;
+
     protected abstract Task ChangeAsync(ProvisioningJobClient jobs, ProvisioningTarget target);
+
+    /// <summary>Reports a change the service accepted but that left the job as it was.</summary>
+    protected virtual void CheckAfter(ProvisioningJobInfo job)
+    {
+    }
 
     protected override void ProcessRecord()
     {
@@ -29,9 +37,14 @@ public abstract class JobStateCommand : JobCommandBase
         var jobs = new ProvisioningJobClient(connection);
         Call(() => ChangeAsync(jobs, target), target.JobId);
         WriteVerbose($"{MyInvocation.MyCommand.Name}: {Action} of job {target.JobId} accepted.");
-        if (PassThru)
+        if (PassThru || ChecksAfter)
         {
-            WriteObject(Call(() => jobs.GetAsync(target, CancelToken), target.JobId));
+            ProvisioningJobInfo job = Call(() => jobs.GetAsync(target, CancelToken), target.JobId);
+            CheckAfter(job);
+            if (PassThru)
+            {
+                WriteObject(job);
+            }
         }
     }
 }

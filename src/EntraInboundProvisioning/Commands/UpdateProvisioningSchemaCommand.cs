@@ -44,7 +44,7 @@ public sealed class UpdateProvisioningSchemaCommand : JobCommandBase
     [AllowNull]
     public PSObject? Row { get; set; }
 
-    protected override string Permission => "Synchronization.ReadWrite.All";
+    protected override string Permission => JobPermissions.SchemaWrite;
 
     protected override void ProcessRecord() => _firstRow ??= Row;
 
@@ -92,6 +92,7 @@ public sealed class UpdateProvisioningSchemaCommand : JobCommandBase
         var editor = new ProvisioningSchemaEditor(connection);
         ProvisioningSchemaPlan plan = Call(() => editor.PlanAsync(target, wanted, CancelToken), target.JobId);
         List<ProvisioningSchemaChange> added = plan.Added.ToList();
+        WarnTypes(wanted, added, plan.TypeDiffers.ToList());
         if (added.Count == 0)
         {
             WriteVerbose($"Update-ProvisioningSchema: the schema of job {target.JobId} has all {plan.Changes.Count} attributes already; nothing was sent.");
@@ -104,6 +105,25 @@ public sealed class UpdateProvisioningSchemaCommand : JobCommandBase
         }
         Call(() => editor.ApplyAsync(target, plan, CancelToken), target.JobId);
         WriteObject(plan.Changes, enumerateCollection: true);
+    }
+
+    // Said once each, with a count: attributes about to be added as String for want of a row to type them, and
+    // attributes the schema has with another type (left as they are: the schema is only ever added to).
+    private void WarnTypes(List<SchemaAttributeRequest> wanted, List<ProvisioningSchemaChange> added, List<ProvisioningSchemaChange> differ)
+    {
+        var defaulted = wanted.Where(w => w.TypeDefaulted).Select(w => w.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        List<string> untyped = added.Where(a => defaulted.Contains(a.Name)).Select(a => a.Name).ToList();
+        if (untyped.Count > 0)
+        {
+            WriteWarning($"{untyped.Count} of {added.Count} attributes to add are typed String because no row of the export gave their value " +
+                $"({string.Join(", ", untyped)}). To type them Boolean, DateTime or Integer, give the export: -Path, or its rows piped in from Import-HrCsv.");
+        }
+        if (differ.Count > 0)
+        {
+            WriteWarning($"{differ.Count} attributes are in the schema with another type than the mapping sends; they are left as they are " +
+                $"({string.Join("; ", differ.Select(d => $"{d.Name}: {d.Type} in the schema, {d.MappingType} from {d.Source}"))}). " +
+                "Make the mapping send the schema's type, or remove the attribute from the app's source attribute list and run Update-ProvisioningSchema again.");
+        }
     }
 
     // Every bad name is said at once, with the key or column it comes from, before the schema is even read.

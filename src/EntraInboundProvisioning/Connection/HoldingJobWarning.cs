@@ -5,11 +5,14 @@ using EntraInboundProvisioning.Engine.Provisioning;
 namespace EntraInboundProvisioning.Connection;
 
 /// <summary>
-/// Before a send: a paused or quarantined job accepts uploads and provisions nothing, so the admin is warned once.
-/// The check is advice only: a job that cannot be read (no Synchronization.Read.All) does not stop the send.
+/// Before a send: a paused or quarantined job accepts uploads and provisions nothing, so the admin is warned once,
+/// with what becomes of the upload and what to do. The check is advice only: a job that cannot be read does not stop the send.
 /// </summary>
 internal static class HoldingJobWarning
 {
+    // No provisioning logs are written while the job does not run (Microsoft's troubleshooting page), so -Wait would only time out.
+    private const string NoLogs = " No provisioning logs are written until the job runs: Get-ProvisioningLog -Wait finds nothing meanwhile; Get-ProvisioningJob shows the job's state.";
+
     public static void Check(Cmdlet cmdlet, ProvisioningConnection connection, ProvisioningTarget target,
         Func<Task<ProvisioningJobInfo>, ProvisioningJobInfo> wait, CancellationToken cancellationToken)
     {
@@ -23,16 +26,20 @@ internal static class HoldingJobWarning
             cmdlet.WriteVerbose($"The state of job {target.JobId} could not be read, so it is not checked before sending: {ex.Message}");
             return;
         }
-        if (job.Status == "Paused")
+        if (Message(job) is { } message)
         {
-            cmdlet.WriteWarning($"Job {target.JobId} is paused: uploads are accepted but not provisioned until it is started (Start-ProvisioningJob).");
-        }
-        else if (job.Status == "Quarantine")
-        {
-            cmdlet.WriteWarning($"Job {target.JobId} is in quarantine ({job.QuarantineReason}, since {job.QuarantineSince:u}): uploads are accepted but not provisioned. " +
-                (job.QuarantineReason == "TooManyDeletes"
-                    ? "Check the staged disables in the logs (Get-ProvisioningLog -Action stagedDelete), then Restart-ProvisioningJob -ResetScope ForceDeletes to apply them, or QuarantineState to drop them."
-                    : "Fix the cause (Get-ProvisioningJob shows it), then Restart-ProvisioningJob."));
+            cmdlet.WriteWarning(message);
         }
     }
+
+    /// <summary>The warning for a job that holds uploads; null for one that runs.</summary>
+    public static string? Message(ProvisioningJobInfo job) => job.Status switch
+    {
+        "Paused" => $"Job {job.JobId} is paused: this upload is accepted and waits; Start-ProvisioningJob applies it. " +
+            "Do not use Restart-ProvisioningJob to resume: a restart discards what was uploaded while the job was not running, as Microsoft documents." + NoLogs,
+        "Quarantine" => $"Job {job.JobId} is in quarantine ({job.QuarantineReason}, since {job.QuarantineSince:u}): this upload is accepted but not provisioned, " +
+            "and the restart that ends the quarantine discards it (a restart discards what was uploaded while the job was not running, as Microsoft documents). " +
+            job.QuarantineRemedy() + " Then send again." + NoLogs,
+        _ => null,
+    };
 }

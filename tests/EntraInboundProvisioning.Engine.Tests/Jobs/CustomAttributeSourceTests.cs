@@ -38,23 +38,26 @@ public class CustomAttributeSourceTests
     }
 
     [Fact]
-    public void WithoutASampleComputedValuesAreStrings()
+    public void WithoutASampleComputedValuesAreStringsMarkedAsDefaulted()
     {
         List<SchemaAttributeRequest> attributes = CustomAttributeSource.FromMapping(Mapping(), null, null);
         Assert.All(attributes, a => Assert.Equal("String", a.Type));
         Assert.Equal(4, attributes.Count);
+        Assert.Equal(["Grade", "HireDate", "OnLeave"], attributes.Where(a => a.TypeDefaulted).Select(a => a.Name.Split(':')[^1]).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void TheCustomNamespaceGetsEveryColumnTheMappingDoesNotUseAndNeedsARecordForThem()
+    public void TheCustomNamespaceGetsEveryColumnOfTheRowAsConvertToScimUserSendsThemAndNeedsARecordForThem()
     {
         const string acme = "urn:ietf:params:scim:schemas:extension:acme:1.0:User";
         ScimMapping mapping = MappingCompiler.Compile([Column("externalId", "WorkerID"), Column("userName", "UserID")], new CustomNamespaceOptions(acme));
+        using var sent = System.Text.Json.JsonDocument.Parse(new ScimUserConverter(mapping).Convert(Worker).User!.Json);
 
         List<SchemaAttributeRequest> attributes = CustomAttributeSource.FromMapping(mapping, Worker, null);
 
-        Assert.Equal([$"{acme}:HireDate", $"{acme}:OnLeave", $"{acme}:Grade", $"{acme}:Location"], attributes.Select(a => a.Name));
-        Assert.Equal("Grade", attributes[2].Source);
+        Assert.Equal([$"{acme}:WorkerID", $"{acme}:UserID", $"{acme}:HireDate", $"{acme}:OnLeave", $"{acme}:Grade", $"{acme}:Location"], attributes.Select(a => a.Name));
+        Assert.All(sent.RootElement.GetProperty(acme).EnumerateObject(), p => Assert.Contains($"{acme}:{p.Name}", attributes.Select(a => a.Name)));
+        Assert.Equal("Grade", attributes[4].Source);
         Assert.Throws<ArgumentException>(() => CustomAttributeSource.FromMapping(mapping, null, null));
     }
 
