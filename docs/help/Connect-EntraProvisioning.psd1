@@ -48,7 +48,7 @@ to any output, stream or file.
     }
     Inputs      = @(@{ Type = 'EntraInboundProvisioning.LocalEndpoint.LocalProvisioningEndpoint'; Description = 'A local endpoint, for -LocalEndpoint.' })
     Outputs     = @(@{ Type = 'EntraInboundProvisioning.Connection.ProvisioningConnectionInfo'; Description = 'With -PassThru.' })
-    Notes       = 'The app needs the SynchronizationData-User.Upload application permission to send, AuditLog.Read.All to read the logs, Synchronization.Read.All to find and check the job, and Application.Read.All to find the app by its application id.'
+    Notes       = 'The app needs the SynchronizationData-User.Upload application permission to send, AuditLog.Read.All to read the logs, Synchronization.Read.All (or Application.ReadWrite.OwnedBy when it owns the provisioning app) to find and check the job, and Application.Read.All to find the app by its application id.'
     Examples    = @(
         @{
             Code    = 'Connect-EntraProvisioning -ManagedIdentity -ServicePrincipalId $appObjectId'

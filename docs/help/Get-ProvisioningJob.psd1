@@ -20,7 +20,7 @@ The job is the one of Connect-EntraProvisioning, or -ServicePrincipalId/-JobId, 
     }
     Inputs      = @(@{ Type = 'EntraInboundProvisioning.Engine.Jobs.ProvisioningJobInfo'; Description = 'A job to read again.' })
     Outputs     = @(@{ Type = 'EntraInboundProvisioning.Engine.Jobs.ProvisioningJobInfo'; Description = 'JobId, Status, QuarantineReason, QuarantineSince, QuarantineNextAttempt, SteadyStateLastAchieved, LastExecutionState, CountImported, CountExported, CountEscrowed, LastExecutionBegan, LastExecutionEnded.' })
-    Notes       = 'Requires Connect-EntraProvisioning and the Graph application permission Synchronization.Read.All (Synchronization.ReadWrite.All also does).'
+    Notes       = 'One of these Graph application permissions, with admin consent: Application.ReadWrite.OwnedBy (the least privileged in Microsoft''s Graph reference; it works only when this app is an owner of the provisioning app), Synchronization.Read.All or Synchronization.ReadWrite.All. Requires Connect-EntraProvisioning.'
     Examples    = @(
         @{
             Code    = '$ep = Start-ProvisioningEndpoint; Connect-EntraProvisioning -LocalEndpoint $ep; Get-ProvisioningJob; Stop-ProvisioningEndpoint $ep'

@@ -16,7 +16,7 @@ Directory" or "Microsoft Entra ID"): its custom attributes (urn:...:User:Name) a
     }
     Inputs      = @(@{ Type = 'EntraInboundProvisioning.Engine.Jobs.ProvisioningJobInfo'; Description = 'The job whose schema to read.' })
     Outputs     = @(@{ Type = 'EntraInboundProvisioning.Engine.Jobs.ProvisioningSchemaAttribute'; Description = 'Directory, Object, Name, Type, Anchor, Required, Multivalued.' })
-    Notes       = 'Requires Connect-EntraProvisioning and the Graph application permission Synchronization.Read.All (Synchronization.ReadWrite.All also does).'
+    Notes       = 'One of these Graph application permissions, with admin consent: CustomSecAttributeProvisioning.Read.All (the least privileged in Microsoft''s Graph reference), Application.ReadWrite.OwnedBy (only when this app is an owner of the provisioning app), Synchronization.Read.All or Synchronization.ReadWrite.All. Requires Connect-EntraProvisioning.'
     Examples    = @(
         @{
             Code    = '$ep = Start-ProvisioningEndpoint; Connect-EntraProvisioning -LocalEndpoint $ep; Get-ProvisioningSchema | Where-Object Name -like ''urn:*''; Stop-ProvisioningEndpoint $ep'

@@ -28,7 +28,7 @@ Get-ProvisioningLog -Action stagedDelete.
     }
     Inputs      = @(@{ Type = 'EntraInboundProvisioning.Engine.Jobs.ProvisioningJobInfo'; Description = 'The job to restart.' })
     Outputs     = @(@{ Type = 'EntraInboundProvisioning.Engine.Jobs.ProvisioningJobInfo'; Description = 'With -PassThru: the job after the restart.' })
-    Notes       = 'Requires Connect-EntraProvisioning and the Graph application permission Synchronization.ReadWrite.All.'
+    Notes       = 'One of these Graph application permissions, with admin consent: Application.ReadWrite.OwnedBy (the least privileged in Microsoft''s Graph reference; it works only when this app is an owner of the provisioning app) or Synchronization.ReadWrite.All. Requires Connect-EntraProvisioning.'
     Examples    = @(
         @{
             Code    = 'Get-ProvisioningLog -Action stagedDelete | Format-Table ExternalId, Reason; Restart-ProvisioningJob -ResetScope ForceDeletes'

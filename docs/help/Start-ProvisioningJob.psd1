@@ -3,8 +3,11 @@
     Description = @'
 Start-ProvisioningJob POSTs .../synchronization/jobs/{jobId}/start through the Graph SDK's typed job builder. The
 uploads the job accepted while it was paused are then applied and logged. A job in quarantine for TooManyDeletes
-stays there: decide on the staged disables with Restart-ProvisioningJob -ResetScope ForceDeletes (apply them) or
-QuarantineState (drop them).
+stays there although the service accepts the call: after the POST the command reads the job, and a job still in
+quarantine is an error (StartProvisioningJobStillQuarantined) that names the reason and what to do. For TooManyDeletes:
+decide on the staged disables with Restart-ProvisioningJob -ResetScope ForceDeletes (apply them) or QuarantineState
+(drop them), or raise the app's accidental-deletion threshold. A restart discards what was uploaded while the job was
+not running: send it again after the restart.
 '@
     Parameters  = @{
         ServicePrincipalId = 'The provisioning app: its service principal object id or its appId. By default the app of Connect-EntraProvisioning.'
@@ -17,7 +20,7 @@ QuarantineState (drop them).
     }
     Inputs      = @(@{ Type = 'EntraInboundProvisioning.Engine.Jobs.ProvisioningJobInfo'; Description = 'The job to start.' })
     Outputs     = @(@{ Type = 'EntraInboundProvisioning.Engine.Jobs.ProvisioningJobInfo'; Description = 'With -PassThru: the job after the start.' })
-    Notes       = 'Requires Connect-EntraProvisioning and the Graph application permission Synchronization.ReadWrite.All.'
+    Notes       = 'One of these Graph application permissions, with admin consent: Application.ReadWrite.OwnedBy (the least privileged in Microsoft''s Graph reference; it works only when this app is an owner of the provisioning app) or Synchronization.ReadWrite.All. Requires Connect-EntraProvisioning.'
     Examples    = @(
         @{
             Code    = '$ep = Start-ProvisioningEndpoint; Connect-EntraProvisioning -LocalEndpoint $ep; Suspend-ProvisioningJob -Confirm:$false; Start-ProvisioningJob -PassThru -Confirm:$false; Stop-ProvisioningEndpoint $ep'

@@ -18,7 +18,7 @@ Start-ProvisioningJob. CSV2SCIM's -RestartService paused the job before sending 
     }
     Inputs      = @(@{ Type = 'EntraInboundProvisioning.Engine.Jobs.ProvisioningJobInfo'; Description = 'The job to pause.' })
     Outputs     = @(@{ Type = 'EntraInboundProvisioning.Engine.Jobs.ProvisioningJobInfo'; Description = 'With -PassThru: the job after the pause.' })
-    Notes       = 'Requires Connect-EntraProvisioning and the Graph application permission Synchronization.ReadWrite.All.'
+    Notes       = 'One of these Graph application permissions, with admin consent: Application.ReadWrite.OwnedBy (the least privileged in Microsoft''s Graph reference; it works only when this app is an owner of the provisioning app) or Synchronization.ReadWrite.All. Requires Connect-EntraProvisioning.'
     Examples    = @(
         @{
             Code    = '$ep = Start-ProvisioningEndpoint; Connect-EntraProvisioning -LocalEndpoint $ep; Suspend-ProvisioningJob -PassThru -Confirm:$false; Stop-ProvisioningEndpoint $ep'

@@ -3,18 +3,22 @@
     Description = @'
 The provisioning service maps a custom attribute (urn:...:User:Name) only when the job's schema defines it in the
 API source directory; until then it drops the value, and the provisioning log says so. Update-ProvisioningSchema
-reads the schema through the Graph SDK's typed builder, finds the source directory (the one not named "Azure Active
+reads the schema as raw JSON through the Graph SDK's request adapter (so that values the SDK's enums do not know,
+such as a new attribute type, are put back as they were), finds the source directory (the one not named "Azure Active
 Directory" or "Microsoft Entra ID"), adds every attribute it lacks, and PUTs the whole schema back, since PUT
 replaces it. It writes one object per attribute: Added, or Present when the schema had it already, so a second run
-adds nothing and sends nothing. -WhatIf reads the schema and says what it would add, without changing it.
+adds nothing and sends nothing; TypeDiffers when the schema has it with another type than the mapping's (MappingType):
+that is one warning with the count, and the schema is left as it is. -WhatIf reads the schema and says what it would add, without changing it.
 
 With -Mapping (a hashtable or an AttributeMapping .psd1 file, as ConvertTo-ScimUser takes) it adds the attributes
 of the mapping's custom extensions, every urn: key but the enterprise one. A column is a String; a scriptblock's
 value is typed from the first row of the export when one is given (-Path, or rows piped in): true/false as Boolean,
-a whole number as Integer, an ISO 8601 date and time as DateTime, else String.
+a whole number as Integer, an ISO 8601 date and time as DateTime, else String. Without a row (or when the row gives
+no value) such an attribute is added as String, with one warning that counts them and says to give -Path or rows.
 
 With -ScimSchemaNamespace and an export it does what CSV2SCIM's -UpdateSchema did: every column (or the
--NamespaceColumn ones) becomes an attribute of that namespace, as ConvertTo-ScimUser -ScimSchemaNamespace sends them.
+-NamespaceColumn ones) becomes an attribute of that namespace, the columns a mapping also uses included, since
+ConvertTo-ScimUser -ScimSchemaNamespace sends every column of the row there.
 
 A name the service would reject (a space or a quote, as header cells copied by CSV2SCIM had) is an error that names
 every such key or column, before anything is read or sent.
@@ -25,7 +29,7 @@ every such key or column, before anything is read or sent.
         Uri                = 'The "Provisioning API Endpoint" from the app''s Provisioning page; it names the app and the job.'
         InputObject        = 'A job as Get-ProvisioningJob returned it; from the pipeline.'
         Mapping            = 'The mapping: a hashtable or the path of an AttributeMapping .psd1 file.'
-        ScimSchemaNamespace = 'A custom namespace (urn:...:User) that gets every column of the export the mapping does not use, as ConvertTo-ScimUser -ScimSchemaNamespace sends them.'
+        ScimSchemaNamespace = 'A custom namespace (urn:...:User) that gets every column of the export, mapped ones too, as ConvertTo-ScimUser -ScimSchemaNamespace sends them.'
         NamespaceColumn    = 'Only these columns go under -ScimSchemaNamespace.'
         Path               = 'The HR export (CSV): its first row gives the columns and the types of computed values.'
         Row                = 'Rows of the export, such as Import-HrCsv writes; the first one is used as -Path''s would be.'
@@ -33,8 +37,8 @@ every such key or column, before anything is read or sent.
         Confirm            = 'Asks before changing the schema.'
     }
     Inputs      = @(@{ Type = 'System.Management.Automation.PSObject'; Description = 'Rows of the export (Import-HrCsv).' })
-    Outputs     = @(@{ Type = 'EntraInboundProvisioning.Engine.Jobs.ProvisioningSchemaChange'; Description = 'Action (Added or Present), Name, Type, Directory, Source (the mapping key or column).' })
-    Notes       = 'Requires Connect-EntraProvisioning and the Graph application permission Synchronization.ReadWrite.All.'
+    Outputs     = @(@{ Type = 'EntraInboundProvisioning.Engine.Jobs.ProvisioningSchemaChange'; Description = 'Action (Added, Present or TypeDiffers), Name, Type (the schema''s), Directory, Source (the mapping key or column), MappingType.' })
+    Notes       = 'One of these Graph application permissions, with admin consent: Application.ReadWrite.OwnedBy (the least privileged in Microsoft''s Graph reference; it works only when this app is an owner of the provisioning app), CustomSecAttributeProvisioning.ReadWrite.All or Synchronization.ReadWrite.All. Requires Connect-EntraProvisioning.'
     Examples    = @(
         @{
             Code    = '$ep = Start-ProvisioningEndpoint; Connect-EntraProvisioning -LocalEndpoint $ep; Update-ProvisioningSchema -Mapping .\samples\AttributeMapping.psd1 -Path .\samples\workers.csv; Stop-ProvisioningEndpoint $ep'

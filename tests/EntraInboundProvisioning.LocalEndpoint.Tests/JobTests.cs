@@ -174,4 +174,22 @@ public class JobTests
         Assert.Equal(403, (int)response.StatusCode);
         Assert.Contains(missing, (string)(await ErrorAsync(response))["message"]!);
     }
+
+    [Theory]
+    [InlineData("Application.ReadWrite.OwnedBy", "GET", "", 200)]
+    [InlineData("Application.ReadWrite.OwnedBy", "POST", "/pause", 204)]
+    [InlineData("Application.ReadWrite.OwnedBy", "GET", "/schema", 200)]
+    [InlineData("CustomSecAttributeProvisioning.Read.All", "GET", "/schema", 200)]
+    [InlineData("CustomSecAttributeProvisioning.Read.All", "GET", "", 403)]
+    [InlineData("CustomSecAttributeProvisioning.ReadWrite.All", "POST", "/pause", 403)]
+    public async Task EachJobCallAcceptsThePermissionsMicrosoftDocumentsForIt(string granted, string method, string path, int status)
+    {
+        await using EndpointHarness harness = await StartAsync();
+        var issue = await harness.Client.PostAsync("/_local/tokens", new StringContent($$"""{"roles":["{{granted}}"]}""", Encoding.UTF8, "application/json"));
+        string token = (string)JsonNode.Parse(await issue.Content.ReadAsStringAsync())!["access_token"]!;
+        using var request = new HttpRequestMessage(new HttpMethod(method), JobPath(harness) + path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        HttpResponseMessage response = await harness.Client.SendAsync(request);
+        Assert.Equal(status, (int)response.StatusCode);
+    }
 }
