@@ -188,6 +188,8 @@ Describe 'Running the provisioning job on the local endpoint' {
         $types.OnLeave | Should -Be 'Boolean'
         $types.Location | Should -Be 'String'
         (Get-CustomSchemaNames).Count | Should -Be 4
+        $stored = ((Get-RawSchema $ep | ConvertFrom-Json).directories | Where-Object name -eq 'API').objects[0].attributes.name -like "$csvUrn*"
+        ($stored | Sort-Object) | Should -Be @("${csvUrn}:GenderPronoun", "${csvUrn}:HireDate", "${csvUrn}:Location", "${csvUrn}:OnLeave") -Because 'the endpoint returns exactly those four'
 
         $second = Update-ProvisioningSchema -Mapping $mapping
         $second | Where-Object Action -eq Added | Should -BeNullOrEmpty
