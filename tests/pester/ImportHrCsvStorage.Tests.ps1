@@ -89,6 +89,26 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
         $info.Count | Should -Be 2
     }
 
+    It 'matches the whole pattern case-sensitively, as blob names are, and refuses a ? meant as a wildcard' {
+        if (Skip-WithoutAzurite $azurite) { return }
+        $null = Set-TestAzuriteBlob $azurite 'exports' 'cased/Workers-1.csv' (Get-OwnSamplePath 'workers.csv')
+        $null = Set-TestAzuriteBlob $azurite 'exports' 'cased/workers-2.CSV' (Get-OwnSamplePath 'workers.csv')
+        $null = Set-TestAzuriteBlob $azurite 'exports' 'cased/workers-3.csv' $badPath
+        $null = Set-TestAzuriteBlob $azurite 'exports' 'cased/what%3F.csv' $badPath
+
+        $null = Import-HrCsv -Uri "$container/cased/workers-*.csv?$sas" -InformationVariable info -ErrorAction SilentlyContinue
+        "$info" | Should -BeLike "*cased/workers-3.csv matches*"
+        $info.Count | Should -Be 1
+        { Import-HrCsv -Uri "$container/cased/WORKERS-*.csv?$sas" } | Should -Throw -ErrorId 'ImportHrCsvStorageNoMatch,EntraInboundProvisioning.Commands.ImportHrCsvCommand'
+
+        $thrown = { Import-HrCsv -Uri "$container/cased/workers-?.csv?$sas" } |
+            Should -Throw -ErrorId 'ImportHrCsvStorageInvalidUri,EntraInboundProvisioning.Commands.ImportHrCsvCommand' -PassThru
+        $thrown.Exception.Message | Should -BeLike "*only '[*]' is one*%3F*"
+        "$(Get-ErrorText $thrown)" | Should -Not -BeLike "*$signature*"
+
+        (Import-HrCsv -Uri "$container/cased/what%3F.csv?$sas" -ErrorAction SilentlyContinue).Count | Should -Be 2
+    }
+
     It 'reads only the newest of three exports with -Latest, by last-modified time and not by name' {
         if (Skip-WithoutAzurite $azurite) { return }
         foreach ($name in 'workers-c.csv', 'workers-a.csv', 'workers-b.csv') {

@@ -34,6 +34,8 @@ internal sealed class BlobExportStore : StorageExportStore
 
     private protected override string ItemWord => "blob";
 
+    private protected override bool NamesIgnoreCase => false;
+
     private protected override string ContainerWord => "container";
 
     private protected override IEnumerable<StorageExportItem> List(string folder, string prefix, CancellationToken cancellationToken)

@@ -37,6 +37,8 @@ internal sealed class ShareExportStore : StorageExportStore
 
     private protected override string ItemWord => "file";
 
+    private protected override bool NamesIgnoreCase => true;
+
     private protected override string ContainerWord => "share";
 
     private protected override IEnumerable<StorageExportItem> List(string folder, string prefix, CancellationToken cancellationToken)

@@ -43,11 +43,12 @@ public abstract class StorageExportStore
         {
             return [new StorageExportItem(Location.Path, null, null)];
         }
-        var pattern = new ExportNamePattern(Location.NamePattern.Length == 0 ? "*" : Location.NamePattern);
+        var pattern = new ExportNamePattern(Location.NamePattern.Length == 0 ? "*" : Location.NamePattern, NamesIgnoreCase);
         List<StorageExportItem> found;
         try
         {
-            found = [.. List(Location.Folder, pattern.LiteralPrefix, cancellationToken)
+            // A service whose names ignore case is not asked to filter by prefix, whose comparison it does not document.
+            found = [.. List(Location.Folder, NamesIgnoreCase ? "" : pattern.LiteralPrefix, cancellationToken)
                 .Where(item => pattern.IsMatch(item.Path[Location.Folder.Length..]))
                 .OrderBy(item => item.Path, StringComparer.Ordinal)];
         }
@@ -106,6 +107,9 @@ public abstract class StorageExportStore
     private protected abstract string ReaderRole { get; }
 
     private protected abstract string ItemWord { get; }
+
+    /// <summary>Azure Files keeps the case of names but ignores it; blob names are case-sensitive.</summary>
+    private protected abstract bool NamesIgnoreCase { get; }
 
     private protected abstract string ContainerWord { get; }
 

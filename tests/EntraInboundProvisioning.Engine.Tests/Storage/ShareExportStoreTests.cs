@@ -45,6 +45,18 @@ public class ShareExportStoreTests
     }
 
     [Fact]
+    public void MatchesNamesInAShareWithoutRegardToCaseAsAzureFilesOpensThem()
+    {
+        using var service = new FakeFileService();
+        service.Add("out/Workers-1.csv", "WorkerID\r\n1\r\n", DateTimeOffset.UtcNow);
+        service.Add("out/workers-2.CSV", "WorkerID\r\n2\r\n", DateTimeOffset.UtcNow);
+        service.Add("out/managers.csv", "WorkerID\r\n3\r\n", DateTimeOffset.UtcNow);
+        ShareExportStore store = Open(service, "out/WORKERS-*.csv", []);
+
+        Assert.Equal(["out/Workers-1.csv", "out/workers-2.CSV"], store.Resolve(latest: false, CancellationToken.None).Select(item => item.Path));
+    }
+
+    [Fact]
     public void AMissingFileNamesTheUrlWithoutItsSas()
     {
         using var service = new FakeFileService();
