@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using EntraInboundProvisioning.Engine.Sync;
 
 namespace EntraInboundProvisioning.Engine.Reports;
 
@@ -43,6 +44,14 @@ public static class HtmlReportWriter
     public static void Write(ProvisioningReport report, string path)
     {
         File.WriteAllText(path, ToHtml(report), new UTF8Encoding(false));
+        report.Location = path;
+    }
+
+    /// <summary>Writes the page beside the report's state (a file in its folder, or a blob in its container) and returns where.</summary>
+    public static string WriteBeside(ProvisioningReport report, ProvisioningState state)
+    {
+        report.Location = state.Storage.WriteBeside(".report.html", new UTF8Encoding(false).GetBytes(ToHtml(report)), "text/html; charset=utf-8");
+        return report.Location;
     }
 
     public static string ToHtml(ProvisioningReport report)
