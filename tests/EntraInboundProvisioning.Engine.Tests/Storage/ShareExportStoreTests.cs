@@ -15,6 +15,14 @@ public class ShareExportStoreTests
         return new ShareExportStore(location, new StorageAccess { Note = notes.Add });
     }
 
+    /// <summary>The share with out/workers.csv holding <see cref="Export"/>, and that file resolved.</summary>
+    private static (ShareExportStore Store, StorageExportItem Item) OpenExport(FakeFileService service)
+    {
+        service.Add("out/workers.csv", Export, DateTimeOffset.UtcNow);
+        ShareExportStore store = Open(service, "out/workers.csv", []);
+        return (store, Assert.Single(store.Resolve(latest: false, CancellationToken.None)));
+    }
+
     [Fact]
     public void ChoosesTheNewestFileOfAFolderAndReadsAllOfItAfterACut()
     {
@@ -98,9 +106,7 @@ public class ShareExportStoreTests
     public void AResumedDownloadStopsWhenTheFileWasReplacedAfterTheCut()
     {
         using var service = new FakeFileService();
-        service.Add("out/workers.csv", Export, DateTimeOffset.UtcNow);
-        ShareExportStore store = Open(service, "out/workers.csv", []);
-        StorageExportItem item = Assert.Single(store.Resolve(latest: false, CancellationToken.None));
+        (ShareExportStore store, StorageExportItem item) = OpenExport(service);
         service.CutOnce(10_000, () => service.Add("out/workers.csv", Export.Replace("Worker", "Person"), DateTimeOffset.UtcNow));
         var reader = new HrCsvReader(store.Location.DisplayOf(item.Path), () => store.OpenRead(item, null, CancellationToken.None));
 
@@ -113,9 +119,7 @@ public class ShareExportStoreTests
     public void CancellingEndsAReadThatWaitsOnAStalledDownload()
     {
         using var service = new FakeFileService();
-        service.Add("out/workers.csv", Export, DateTimeOffset.UtcNow);
-        ShareExportStore store = Open(service, "out/workers.csv", []);
-        StorageExportItem item = Assert.Single(store.Resolve(latest: false, CancellationToken.None));
+        (ShareExportStore store, StorageExportItem item) = OpenExport(service);
         service.StallOnce(1_000);
         using var cancellation = new CancellationTokenSource();
         using StorageExportStream download = store.OpenRead(item, null, cancellation.Token);
