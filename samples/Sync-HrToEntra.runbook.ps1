@@ -7,24 +7,51 @@
     SCIM user (ConvertTo-ScimUser with a CSV2SCIM AttributeMapping.psd1), packs the users into bulk requests of at
     most 50 (New-ScimBulkRequest) and sends them (Send-ScimBulkRequest). It runs unattended: nothing prompts.
 
+    With -StatePath it is the recurring sync a schedule runs every day: it opens the sync's state (a blob, which the
+    sandbox does not forget, or a file), records what the service did with earlier sends (Get-ProvisioningLog -State),
+    sends only the workers that are new, changed or failed last time, disables the workers gone from the export
+    (-Leavers Disable, behind the disable guard: -MaxDisables, -MaxDisablesPercent), records every accepted request so
+    that a run stopped halfway (a crash, the daily quota) goes on where it stopped, and closes the state whatever
+    happens. It then writes the run report (Export-ProvisioningReport -BesideState) beside the state: for a blob state
+    a blob of the same name with .report.html, uploaded with the state's own sign-in; for a file, a file in its folder.
+    The summary's ReportLocation says where. Without -StatePath every worker is sent on every run.
+
     Rows the reader rejects, records the mapping rejects and requests the service refuses do not stop the run: they
     are collected, counted, and written to the error stream (the first 100; a warning says how many more). The run
-    ends with one summary object on the output stream: RowsRead, RowsRejected, RecordsRejected, UsersMapped,
-    WorkersSent, RequestsAccepted, RequestsFailed, RequestsUnknown, RequestsNotSent, Errors, ErrorIds, Completed.
+    ends with one summary object on the output stream: ExportPath and StatePath (without a SAS), RowsRead,
+    RowsRejected, RecordsRejected, UsersMapped, WorkersSent, RequestsAccepted, RequestsFailed, RequestsUnknown,
+    RequestsNotSent, Errors, ErrorIds, Completed; with a state also LogEntriesRead, Unchanged, New, Changed, Leavers,
+    Disables and ReportLocation (where the report was written; null when it could not be).
 
     A problem that stops the run (the module, the export or the mapping cannot be found, the sign-in fails, the
     mapping is invalid, the tenant's daily quota is spent or the service cannot be reached, so that requests are left
-    NotSent) still writes the summary of what was done, then throws,
+    NotSent, another run holds the state, the disable guard stops the run) still closes the state, writes the report
+    and the summary of what was done, then throws,
     so that the Automation job ends as Failed (and pwsh -File exits non-zero).
 
     The managed identity needs the Microsoft Graph application permissions SynchronizationData-User.Upload (to send),
     Synchronization.Read.All (to find and check the provisioning job) and, when -ServicePrincipalId is an application
-    id, Application.Read.All; see the module's README. To read the export from Azure Storage it needs Storage Blob
-    Data Reader (or Storage File Data Privileged Reader) on the account, unless the URL carries a SAS.
+    id, Application.Read.All, and with -StatePath AuditLog.Read.All (to read the provisioning logs; without it the
+    run goes on with an error, and workers that failed are not sent again until it can); see the module's README. To
+    read the export from Azure Storage it needs Storage Blob Data Reader (or Storage File Data Privileged Reader) on
+    the account, and for a state kept as a blob Storage Blob Data Contributor on its container, unless the URLs carry
+    a SAS.
 .PARAMETER ExportPath
     The HR export (CSV) to send: the https URL of a blob or of a file in an Azure file share (read as it streams,
     with the managed identity, or with the SAS the URL carries; a wildcard such as .../exports/workers-*.csv reads
     every match), or a path in the sandbox or on a Hybrid Runbook Worker.
+.PARAMETER StatePath
+    The state of the recurring sync: the https URL of a blob (https://<account>.blob.core.windows.net/<container>/hr-sync.db,
+    with the managed identity or the SAS the URL carries; created on the first run) or a path on a Hybrid Runbook
+    Worker. One state per provisioning job. Without it every worker is sent on every run and no report is written.
+.PARAMETER Leavers
+    With -StatePath: Disable (the default) sends active = false for the workers the state holds as active who are
+    absent from this export; Ignore leaves them as they are.
+.PARAMETER MaxDisables
+    With -StatePath: the most workers one run may disable (leavers and workers whose active turns false); above it
+    the run sends nothing and fails. Without it, only -MaxDisablesPercent limits.
+.PARAMETER MaxDisablesPercent
+    With -StatePath: the most workers one run may disable, in percent of the active workers (5 by default).
 .PARAMETER MappingPath
     The CSV2SCIM AttributeMapping.psd1 that maps the export's columns to SCIM attributes.
 .PARAMETER ServicePrincipalId
@@ -47,6 +74,11 @@
     RowsRead 1000, RowsRejected 0, RecordsRejected 40, UsersMapped 960, WorkersSent 960, RequestsAccepted 20,
     RequestsFailed 0, RequestsUnknown 0, RequestsNotSent 0, Errors 40, ErrorIds ConvertToScimUserDuplicateExternalId=40,
     Completed True.
+.EXAMPLE
+    ./Sync-HrToEntra.runbook.ps1 -ExportPath https://contosohr.blob.core.windows.net/exports/workers-*.csv -MappingPath $env:TEMP/AttributeMapping.psd1 -ServicePrincipalId 6a1c5f6e-0000-4000-8000-00000000a001 -StatePath https://contosohr.blob.core.windows.net/state/hr-sync.db -MaxDisables 50
+
+    The daily recurring sync: sends only what changed since the last run, disables at most 50 leavers, and writes
+    https://contosohr.blob.core.windows.net/state/hr-sync.report.html beside the state (the summary's ReportLocation).
 #>
 [CmdletBinding()]
 param(
@@ -56,7 +88,11 @@ param(
     [string] $JobId,
     [string] $ManagedIdentityClientId,
     [ValidateSet('Global', 'USGov', 'USGovDoD', 'China')][string] $Environment = 'Global',
-    [uri] $GraphUri
+    [uri] $GraphUri,
+    [string] $StatePath,
+    [ValidateSet('Disable', 'Ignore')][string] $Leavers = 'Disable',
+    [ValidateRange(0, [int]::MaxValue)][int] $MaxDisables,
+    [ValidateRange(0, 100)][double] $MaxDisablesPercent
 )
 
 $ErrorActionPreference = 'Stop'
@@ -70,7 +106,15 @@ $results = [Collections.Generic.List[object]]::new()
 $readErrors = [Collections.Generic.List[Management.Automation.ErrorRecord]]::new()
 $mapErrors = [Collections.Generic.List[Management.Automation.ErrorRecord]]::new()
 $sendErrors = [Collections.Generic.List[Management.Automation.ErrorRecord]]::new()
+$stateErrors = [Collections.Generic.List[Management.Automation.ErrorRecord]]::new()
 $fatal = $null
+$state = $null
+$stateLocation = $null
+$logEntriesRead = $null
+$runSummary = $null
+$reportLocation = $null
+# A SAS is a secret: the summary shows URLs without their query.
+function Hide-Query([string] $Text) { if ($Text -match '^https?://') { $Text.Split('?')[0] } else { $Text } }
 
 try {
     Import-Module EntraInboundProvisioning
@@ -86,24 +130,51 @@ try {
     if ($GraphUri) { $connect.GraphUri = $GraphUri }
     Connect-EntraProvisioning @connect
 
+    $withState = @{}
+    $sync = @{}
+    if ($StatePath) {
+        $state = Open-ProvisioningState $StatePath
+        $stateLocation = $state.Location
+        $withState.State = $state
+        $sync = @{ State = $state; Leavers = $Leavers }
+        if ($PSBoundParameters.ContainsKey('MaxDisables')) { $sync.MaxDisables = $MaxDisables }
+        if ($PSBoundParameters.ContainsKey('MaxDisablesPercent')) { $sync.MaxDisablesPercent = $MaxDisablesPercent }
+        # The outcomes of earlier sends: failed workers are sent again. Without the logs the sync still runs.
+        try { $logEntriesRead = @(Get-ProvisioningLog -State $state).Count }
+        catch { $stateErrors.Add($_) }
+    }
+
     # ForEach-Object runs in this scope, so the counters see every row and user as they stream past.
     $source = if ($ExportPath -match '^https?://') { @{ Uri = $ExportPath } } else { @{ LiteralPath = $ExportPath } }
-    Import-HrCsv @source -ErrorVariable +readErrors -ErrorAction SilentlyContinue |
+    Import-HrCsv @source @withState -ErrorVariable +readErrors -ErrorAction SilentlyContinue |
         ForEach-Object { $rowsRead++; $_ } |
-        ConvertTo-ScimUser -Mapping $MappingPath -ErrorVariable +mapErrors -ErrorAction SilentlyContinue |
+        ConvertTo-ScimUser -Mapping $MappingPath @withState -ErrorVariable +mapErrors -ErrorAction SilentlyContinue |
         ForEach-Object { $usersMapped++; $_ } |
-        New-ScimBulkRequest |
-        Send-ScimBulkRequest -Confirm:$false -ErrorVariable +sendErrors -ErrorAction SilentlyContinue |
+        New-ScimBulkRequest @sync -InformationVariable runInformation |
+        Send-ScimBulkRequest @withState -Confirm:$false -ErrorVariable +sendErrors -ErrorAction SilentlyContinue |
         ForEach-Object { $results.Add($_) }
 }
 catch {
     $fatal = $_
 }
 finally {
+    if ($state) {
+        $runSummary = @($runInformation | Where-Object Tags -Contains 'ProvisioningRunSummary') | Select-Object -Last 1 -ExpandProperty MessageData
+        try { Close-ProvisioningState $state }
+        catch { if (-not $fatal) { $fatal = $_ } }
+        # The report is read from the state as closed, so that the run shows as ended; a report that cannot be
+        # written is an error of the run, not its end.
+        try {
+            $closed = Open-ProvisioningState $StatePath
+            try { $reportLocation = (Export-ProvisioningReport -State $closed -BesideState -PassThru -Confirm:$false).Location }
+            finally { Close-ProvisioningState $closed }
+        }
+        catch { $stateErrors.Add($_) }
+    }
     if (Get-Command Disconnect-EntraProvisioning -ErrorAction SilentlyContinue) { Disconnect-EntraProvisioning }
 }
 
-$errors = @($readErrors) + @($mapErrors) + @($sendErrors)
+$errors = @($stateErrors) + @($readErrors) + @($mapErrors) + @($sendErrors)
 $errors | Select-Object -First $ErrorsShown | ForEach-Object { Write-Error -ErrorRecord $_ -ErrorAction Continue }
 if ($errors.Count -gt $ErrorsShown) {
     Write-Warning "$($errors.Count - $ErrorsShown) more errors are counted in the summary's ErrorIds but not shown."
@@ -116,8 +187,9 @@ if (-not $fatal -and @($results | Where-Object Status -eq 'NotSent').Count -gt 0
 }
 $errorIds = @($errors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
 if ($fatal -and $errors -notcontains $fatal) { $errorIds += $fatal.FullyQualifiedErrorId.Split(',')[0] }
-[pscustomobject]@{
-    ExportPath       = $ExportPath
+$summary = [ordered]@{
+    ExportPath       = Hide-Query $ExportPath
+    StatePath        = if ($StatePath) { if ($stateLocation) { $stateLocation } else { Hide-Query $StatePath } } else { $null }
     RowsRead         = $rowsRead
     RowsRejected     = $readErrors.Count
     RecordsRejected  = $rowsRead - $usersMapped
@@ -133,5 +205,12 @@ if ($fatal -and $errors -notcontains $fatal) { $errorIds += $fatal.FullyQualifie
     ErrorIds         = ($errorIds | Group-Object | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Count)" }) -join '; '
     Completed        = $null -eq $fatal
 }
+if ($StatePath) {
+    $summary.LogEntriesRead = $logEntriesRead
+    foreach ($figure in 'Unchanged', 'New', 'Changed', 'Leavers', 'Disables') { $summary[$figure] = if ($runSummary) { $runSummary.$figure } else { $null } }
+    # Where the report is: the output stream says it, for the job's output in the portal.
+    $summary.ReportLocation = $reportLocation
+}
+[pscustomobject]$summary
 
 if ($fatal) { throw $fatal }

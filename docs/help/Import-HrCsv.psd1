@@ -28,8 +28,11 @@ as it is; otherwise -StorageAccountKey, or else the credential of Connect-EntraP
 token (the identity needs Storage Blob Data Reader, or Storage File Data Privileged Reader on a share). A SAS is a
 secret: errors, progress, verbose messages and the rows' source show the URL without its query.
 
-The last segment of a URL may be a pattern with * and ?, or end in / for a whole folder: every match is read, in
-name order, or with -Latest only the one modified last. The chosen names are written to the information stream.
+The last segment of a URL may be a pattern with *, or end in / for a whole folder: every match is read, in name
+order, or with -Latest only the one modified last. The chosen names are written to the information stream. Only *
+is a wildcard in a URL: ? starts the query (the SAS token), so a URL whose query is not a SAS token is refused as a
+misplaced wildcard; a ? that is part of a name is written %3F. Blob names are case-sensitive, and so is the whole
+pattern on Blob Storage; Azure Files ignores the case of names, and so does the pattern on a share.
 '@
     Parameters  = @{
         State          = 'The state of a recurring sync: rows rejected here (before their externalId is known) are counted into the run, and New-ScimBulkRequest -State then disables no leavers this run, with a warning. Without -State, they are counted into every state opened in this session (Open-ProvisioningState).'
@@ -40,7 +43,7 @@ name order, or with -Latest only the one modified last. The chosen names are wri
         Header      = 'Column names to use. As with Import-Csv, the first line of the file is then read as data, unless -ReplaceHeader is given.'
         ReplaceHeader = 'With -Header: the file''s own header row is read and replaced by the names of -Header, to rename columns without editing the export.'
         Trim        = 'Removes white space at the start and end of every value.'
-        Uri         = 'Blob Storage or Azure Files URLs of exports, with or without a SAS token. The last segment may contain the wildcards * and ?, or the URL may end in / to name a folder. Plain http is accepted only on loopback (Azurite, path-style: http://127.0.0.1:10000/devstoreaccount1/<container>/<blob>). Strings given to -Path (by position or from the pipeline) that start with https:// are read as URLs too.'
+        Uri         = 'Blob Storage or Azure Files URLs of exports, with or without a SAS token. The last segment may contain the wildcard * (matched case-sensitively on Blob Storage, without regard to case on Azure Files; ? is not a wildcard in a URL, and a ? in a name is written %3F), or the URL may end in / to name a folder. Plain http is accepted only on loopback (Azurite, path-style: http://127.0.0.1:10000/devstoreaccount1/<container>/<blob>). Strings given to -Path (by position or from the pipeline) that start with https:// are read as URLs too.'
         Latest      = 'Of the files that a wildcard or folder matches, reads only the one modified last, as a scheduled run picks the day''s export. Works for -Path wildcards (by last write time) too.'
         StorageAccountKey = 'For URLs without a SAS token: one of the storage account''s access keys, as a SecureString. Without it (and without a SAS), the session''s Connect-EntraProvisioning credential is used.'
     }

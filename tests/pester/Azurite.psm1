@@ -130,7 +130,8 @@ function Set-TestAzuriteBlob([Parameter(Mandatory)] $Azurite, [Parameter(Mandato
 }
 
 # A loopback TCP proxy in front of a port that cuts one connection once, after it has passed a number of response
-# bytes, and notes each request's method, path (never the query, where a SAS is) and x-ms-range header.
+# bytes (or, with -Stall, stops passing anything on it until disposed), and notes each request's method, path (never
+# the query, where a SAS is), x-ms-range and If-Match headers.
 $script:CutProxySource = @'
 using System;
 using System.Collections.Concurrent;
@@ -146,12 +147,15 @@ public sealed class TestCutProxy : IDisposable
     private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
     private readonly int _target;
     private readonly long _cutAfter;
+    private readonly bool _stall;
+    private readonly CancellationTokenSource _stopped = new CancellationTokenSource();
     private int _cuts;
 
-    public TestCutProxy(int targetPort, long cutAfterBytes)
+    public TestCutProxy(int targetPort, long cutAfterBytes, bool stall)
     {
         _target = targetPort;
         _cutAfter = cutAfterBytes;
+        _stall = stall;
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _ = AcceptAsync();
@@ -211,12 +215,18 @@ public sealed class TestCutProxy : IDisposable
                     heads.Remove(0, end + 4);
                     Match line = Regex.Match(head, @"^(\S+) ([^?\s]*)");
                     Match range = Regex.Match(head, @"(?im)^x-ms-range:\s*(\S+)");
-                    Requests.Enqueue(line.Groups[1].Value + " " + line.Groups[2].Value + (range.Success ? " " + range.Groups[1].Value : ""));
+                    Match ifMatch = Regex.Match(head, @"(?im)^if-match:\s*(\S+)");
+                    Requests.Enqueue(line.Groups[1].Value + " " + line.Groups[2].Value + (range.Success ? " " + range.Groups[1].Value : "") +
+                        (ifMatch.Success ? " If-Match " + ifMatch.Groups[1].Value : ""));
                 }
             }
             else if (passed + read > _cutAfter && Interlocked.CompareExchange(ref _cuts, 1, 0) == 0)
             {
                 await output.WriteAsync(buffer, 0, (int)(_cutAfter - passed));
+                if (_stall)
+                {
+                    try { await Task.Delay(Timeout.Infinite, _stopped.Token); } catch (OperationCanceledException) { }
+                }
                 to.Client.LingerState = new LingerOption(true, 0);
                 return;
             }
@@ -225,13 +235,17 @@ public sealed class TestCutProxy : IDisposable
         }
     }
 
-    public void Dispose() => _listener.Stop();
+    public void Dispose()
+    {
+        _stopped.Cancel();
+        _listener.Stop();
+    }
 }
 '@
 
-function Start-TestCutProxy([Parameter(Mandatory)][int] $TargetPort, [Parameter(Mandatory)][long] $CutAfterBytes) {
+function Start-TestCutProxy([Parameter(Mandatory)][int] $TargetPort, [Parameter(Mandatory)][long] $CutAfterBytes, [switch] $Stall) {
     if (-not ('TestCutProxy' -as [type])) { Add-Type -TypeDefinition $script:CutProxySource }
-    [TestCutProxy]::new($TargetPort, $CutAfterBytes)
+    [TestCutProxy]::new($TargetPort, $CutAfterBytes, $Stall.IsPresent)
 }
 
 Export-ModuleMember -Function Start-TestAzurite, Stop-TestAzurite, Skip-WithoutAzurite, New-TestAzuriteSas, New-TestAzuriteContainer, Set-TestAzuriteBlob, Get-FreeTcpPort, Start-TestCutProxy

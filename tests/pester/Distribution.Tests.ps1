@@ -156,6 +156,50 @@ Describe 'The Azure Automation zip' {
             } finally { Stop-ProvisioningEndpoint $limited }
         }
 
+        It 'runs as the recurring sync on a blob state: the second run sends nothing, and the report is a blob beside the state' {
+            Import-Module (Join-Path $PSScriptRoot 'Azurite.psm1') -Force
+            $azurite = Start-TestAzurite
+            try {
+                if (Skip-WithoutAzurite $azurite) { return }
+                $sas = New-TestAzuriteSas $azurite -Permissions 'rwdlac'
+                $signature = [uri]::UnescapeDataString(($sas -split '&' | Where-Object { $_ -like 'sig=*' }).Substring(4))
+                $container = New-TestAzuriteContainer $azurite 'runbook'
+                $stateUrl = "$container/jobs/hr-sync.db"
+                # The zip holds only the Windows x64 runtime of SQLite (Automation's), so on this machine the module
+                # is imported by name from the built folder, which has every platform's.
+                $builtModules = @{ PSModulePath = (Split-Path $moduleFolder); NO_COLOR = '1' }
+                $summaries = foreach ($day in 1, 2) {
+                    $command = "& '$runbook' -ExportPath '$workers' -MappingPath '$mapping' -ServicePrincipalId '$($ep.AppId)' -GraphUri '$($ep.Uri)' " +
+                        "-StatePath '$stateUrl`?$sas' -MaxDisables 50 | ConvertTo-Json -Compress"
+                    $run = Invoke-FreshPwsh @('-Command', $command) $builtModules
+                    $run.ExitCode | Should -Be 0 -Because $run.Errors
+                    "$($run.Output) $($run.Errors)" | Should -Not -BeLike "*$signature*"
+                    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                    while ((Invoke-RestMethod "$($ep.Uri)_local/info").pendingUploads -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+                    $run.Output[0] | ConvertFrom-Json
+                }
+
+                $summaries[0].StatePath | Should -Be $stateUrl
+                $summaries[0].WorkersSent | Should -Be $users.Count
+                $summaries[0].New | Should -Be $users.Count
+                $summaries[0].RequestsAccepted | Should -Be $requests.Count
+
+                $summaries[1].Completed | Should -BeTrue
+                $summaries[1].WorkersSent, $summaries[1].RequestsAccepted, $summaries[1].New, $summaries[1].Changed, $summaries[1].Disables | Should -Be @(0, 0, 0, 0, 0)
+                $summaries[1].Unchanged | Should -Be $users.Count
+                $summaries[1].LogEntriesRead | Should -BeGreaterThan 0
+
+                $reportUrl = "$container/jobs/hr-sync.report.html"
+                $summaries[1].ReportLocation | Should -Be $reportUrl
+                $page = Invoke-WebRequest -Uri "$reportUrl`?$sas"
+                $page.StatusCode | Should -Be 200
+                $html = [Text.Encoding]::UTF8.GetString($page.RawContentStream.ToArray())
+                $html | Should -Match 'data-figure="state-runs" data-value="2"'
+                $html | Should -Match 'data-figure="last-status">ended<'
+            }
+            finally { Stop-TestAzurite $azurite }
+        }
+
         It 'fails the job, after its summary, when the sign-in fails' {
             $run = Invoke-FreshPwsh @('-File', $runbook, '-ExportPath', $workers, '-MappingPath', $mapping, '-ServicePrincipalId', 'no-such-app', '-GraphUri', $ep.Uri) $automation
             $run.ExitCode | Should -Not -Be 0

@@ -89,6 +89,26 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
         $info.Count | Should -Be 2
     }
 
+    It 'matches the whole pattern case-sensitively, as blob names are, and refuses a ? meant as a wildcard' {
+        if (Skip-WithoutAzurite $azurite) { return }
+        $null = Set-TestAzuriteBlob $azurite 'exports' 'cased/Workers-1.csv' (Get-OwnSamplePath 'workers.csv')
+        $null = Set-TestAzuriteBlob $azurite 'exports' 'cased/workers-2.CSV' (Get-OwnSamplePath 'workers.csv')
+        $null = Set-TestAzuriteBlob $azurite 'exports' 'cased/workers-3.csv' $badPath
+        $null = Set-TestAzuriteBlob $azurite 'exports' 'cased/what%3F.csv' $badPath
+
+        $null = Import-HrCsv -Uri "$container/cased/workers-*.csv?$sas" -InformationVariable info -ErrorAction SilentlyContinue
+        "$info" | Should -BeLike "*cased/workers-3.csv matches*"
+        $info.Count | Should -Be 1
+        { Import-HrCsv -Uri "$container/cased/WORKERS-*.csv?$sas" } | Should -Throw -ErrorId 'ImportHrCsvStorageNoMatch,EntraInboundProvisioning.Commands.ImportHrCsvCommand'
+
+        $thrown = { Import-HrCsv -Uri "$container/cased/workers-?.csv?$sas" } |
+            Should -Throw -ErrorId 'ImportHrCsvStorageInvalidUri,EntraInboundProvisioning.Commands.ImportHrCsvCommand' -PassThru
+        $thrown.Exception.Message | Should -BeLike "*only '[*]' is one*%3F*"
+        "$(Get-ErrorText $thrown)" | Should -Not -BeLike "*$signature*"
+
+        (Import-HrCsv -Uri "$container/cased/what%3F.csv?$sas" -ErrorAction SilentlyContinue).Count | Should -Be 2
+    }
+
     It 'reads only the newest of three exports with -Latest, by last-modified time and not by name' {
         if (Skip-WithoutAzurite $azurite) { return }
         foreach ($name in 'workers-c.csv', 'workers-a.csv', 'workers-b.csv') {
@@ -175,8 +195,9 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
             $downloads = @($proxy.Requests | Where-Object { $_ -like 'GET /devstoreaccount1/exports/daily/workers.csv*' })
             $downloads.Count | Should -Be 2
             $downloads[0] | Should -Not -Match 'bytes=[1-9]'
-            $downloads[1] -match 'bytes=(\d+)-$' | Should -BeTrue -Because "the second download ($($downloads[1])) asks for the rest"
+            $downloads[1] -match 'bytes=(\d+)- If-Match (\S+)$' | Should -BeTrue -Because "the second download ($($downloads[1])) asks for the rest of the same version"
             $from = [long]$Matches[1]
+            $Matches[2].Trim('"') | Should -Be (Invoke-WebRequest -Method Head -Uri "$workers`?$sas").Headers.ETag[0].Trim('"')
             $from | Should -BeGreaterThan 0
             $from | Should -BeLessOrEqual 100000
             ($output | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message |
@@ -184,6 +205,56 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
             ($rows | ConvertTo-Csv) -join "`n" | Should -BeExactly ((Import-HrCsv (Get-OwnSamplePath 'workers.csv') | ConvertTo-Csv) -join "`n")
         }
         finally { $proxy.Dispose() }
+    }
+
+    It 'reads the export again (after an unclosed quote) only in the version it began with, and stops when it was replaced' {
+        if (Skip-WithoutAzurite $azurite) { return }
+        $blob = Set-TestAzuriteBlob $azurite 'exports' 'changing/bad.csv' $badPath
+        $etag = (Invoke-WebRequest -Method Head -Uri "$blob`?$sas").Headers.ETag[0].Trim('"')
+        $proxy = Start-TestCutProxy -TargetPort $azurite.Port -CutAfterBytes ([long]::MaxValue)
+        try {
+            $url = $blob.Replace(":$($azurite.Port)/", ":$($proxy.Port)/")
+            $script:replaced = $false
+            $thrown = {
+                Import-HrCsv -Uri "$url`?$sas" -ErrorAction SilentlyContinue | ForEach-Object {
+                    if (-not $script:replaced) {
+                        $null = Set-TestAzuriteBlob $azurite 'exports' 'changing/bad.csv' (Get-OwnSamplePath 'workers.csv')
+                        $script:replaced = $true
+                    }
+                }
+            } | Should -Throw -ErrorId 'ImportHrCsvStorageChanged,EntraInboundProvisioning.Commands.ImportHrCsvCommand' -PassThru
+            $thrown.Exception.Message | Should -BeLike "The export $url changed while it was read (412 ConditionNotMet)*Run the import again*"
+            $thrown.CategoryInfo.TargetName | Should -Be $url
+            "$(Get-ErrorText $thrown)" | Should -Not -BeLike "*$signature*"
+            $downloads = @($proxy.Requests | Where-Object { $_ -like 'GET /devstoreaccount1/exports/changing/bad.csv*' })
+            $downloads.Count | Should -Be 2
+            $downloads[1] | Should -BeLike "* If-Match*$etag*"
+        }
+        finally { $proxy.Dispose() }
+    }
+
+    It 'ends promptly when stopped (Ctrl+C) while the download is stalled' {
+        if (Skip-WithoutAzurite $azurite) { return }
+        $proxy = Start-TestCutProxy -TargetPort $azurite.Port -CutAfterBytes 50000 -Stall
+        $ps = [powershell]::Create()
+        try {
+            $url = $workers.Replace(":$($azurite.Port)/", ":$($proxy.Port)/")
+            $null = $ps.AddScript("Import-Module '$(Get-EipModulePath)'; Import-HrCsv -Uri '$url`?$sas' | Measure-Object")
+            $running = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ($proxy.Cuts -eq 0 -and -not $running.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            $proxy.Cuts | Should -Be 1 -Because 'the download reached the stall'
+
+            $stopping = $ps.BeginStop($null, $null)
+
+            # A bound, not a measurement: before the fix the read ignored Ctrl+C until the SDK's 100-second network timeout.
+            $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30)) | Should -BeTrue -Because 'Stop ends the stalled read'
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $proxy.Dispose()
+            $ps.Dispose()
+        }
     }
 
     It 'never shows the SAS token in any stream, progress, error or row source' {

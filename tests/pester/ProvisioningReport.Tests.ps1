@@ -228,3 +228,71 @@ Describe 'Export-ProvisioningReport' {
         }
     }
 }
+
+Describe 'Export-ProvisioningReport on a state kept in Blob Storage (Azurite)' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'Azurite.psm1') -Force
+        $script:azurite = Start-TestAzurite
+        if (-not $azurite.Reason) {
+            $script:blobSas = New-TestAzuriteSas $azurite -Permissions 'rwdlac'
+            $script:blobContainer = New-TestAzuriteContainer $azurite 'states'
+            $script:stateUrl = "$blobContainer/daily/hr-sync.db"
+            # Two days on the blob state, then the report beside it; then the same blob read as a local file.
+            $blobState = Open-ProvisioningState "$stateUrl`?$blobSas"
+            try {
+                Invoke-Sync $blobState $sample | Out-Null
+                Wait-Processed $ep
+                Get-ProvisioningLog -State $blobState | Out-Null
+                Invoke-Sync $blobState $day2Export | Out-Null
+                Wait-Processed $ep
+                Get-ProvisioningLog -State $blobState | Out-Null
+            } finally { Close-ProvisioningState $blobState }
+            $blobState = Open-ProvisioningState "$stateUrl`?$blobSas"
+            try { $script:fromBlob = Export-ProvisioningReport $blobState -BesideState -PassThru -InformationVariable script:besideInfo }
+            finally { Close-ProvisioningState $blobState }
+            $script:localCopy = Join-Path $TestDrive 'blob-copy.db'
+            Invoke-WebRequest -Uri "$stateUrl`?$blobSas" -OutFile $localCopy
+            $localState = Open-ProvisioningState $localCopy
+            try {
+                $script:localReportPath = Join-Path $TestDrive 'blob-copy-report.html'
+                $script:fromFile = Export-ProvisioningReport $localState $localReportPath -PassThru
+            } finally { Close-ProvisioningState $localState }
+        }
+    }
+    AfterAll { Stop-TestAzurite $script:azurite }
+
+    It 'gives the same figures as from a local copy of the blob' {
+        if (Skip-WithoutAzurite $azurite) { return }
+        $fromBlob.StateLocation | Should -Be $stateUrl
+        $fromBlob.Runs.Count | Should -Be 2
+        $fromBlob.Runs[1].New, $fromBlob.Runs[1].Changed, $fromBlob.Runs[1].Leavers | Should -Be @(3, 10, 5)
+        $fromBlob.Totals.Location | Should -Be $stateUrl
+        $figures = { param($r) $r | Select-Object @{ n = 'Totals'; e = { $_.Totals | Select-Object * -ExcludeProperty Location, SizeBytes } }, Runs, LastRun, DailyQuota, CallsLast24Hours, CallsPerDay, Outcomes, WithoutLogEntry, Failures,
+            ManagersUnresolved, ManagersUnresolvedExamples, WaitingForLogEntry, WaitingForLogEntryExamples | ConvertTo-Json -Depth 8 }
+        & $figures $fromBlob | Should -Be (& $figures $fromFile)
+    }
+
+    It 'writes the page as a blob beside the state, with the state''s sign-in, and says where' {
+        if (Skip-WithoutAzurite $azurite) { return }
+        $reportUrl = "$blobContainer/daily/hr-sync.report.html"
+        $fromBlob.Location | Should -Be $reportUrl
+        "$besideInfo" | Should -BeLike "*wrote $reportUrl*"
+        "$besideInfo" | Should -Not -BeLike '*sig=*'
+        $page = Invoke-WebRequest -Uri "$reportUrl`?$blobSas"
+        $page.Headers.'Content-Type' | Should -BeLike 'text/html*'
+        $html = [Text.Encoding]::UTF8.GetString($page.RawContentStream.ToArray())
+        $blobFigures = Get-Figures $html
+        $localFigures = Get-Figures (Get-Content $localReportPath -Raw)
+        $blobFigures.Count | Should -BeGreaterThan 10
+        foreach ($name in $localFigures.Keys) { $blobFigures[$name] | Should -Be $localFigures[$name] -Because $name }
+        $html | Should -Not -BeLike "*$blobSas*"
+    }
+
+    It 'writes a local state''s report as a file beside it' {
+        $folder = New-Item (Join-Path $TestDrive 'beside') -ItemType Directory
+        $local = Open-ProvisioningState (Join-Path $folder 'job.db')
+        try { $written = Export-ProvisioningReport $local -BesideState -PassThru } finally { Close-ProvisioningState $local }
+        $written.Location | Should -Be (Join-Path $folder 'job.report.html')
+        Get-Content $written.Location -Raw | Should -Match '<h1>Provisioning report</h1>'
+    }
+}

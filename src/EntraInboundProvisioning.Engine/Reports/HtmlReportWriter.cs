@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using EntraInboundProvisioning.Engine.Sync;
 
 namespace EntraInboundProvisioning.Engine.Reports;
 
@@ -37,12 +38,22 @@ public static class HtmlReportWriter
         figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: 0.3rem; }
         svg.chart { width: 100%; height: auto; } svg .axis { stroke: #888; } svg .tick { font-size: 18px; fill: var(--muted); } svg .val { font-size: 20px; fill: var(--ink); }
         @media (max-width: 40rem) { body { padding: 0.6rem; } .card .value { font-size: 1.2rem; } th, td { padding: 0.25rem 0.35rem; } table { min-width: 100%; } }
-        @media print { body { max-width: none; padding: 0; font-size: 10pt; } h2 { break-after: avoid; } table, figure, .card { break-inside: avoid; } .scroll { overflow: visible; } a { color: inherit; } }
+        .scroll:focus-visible { outline: 2px solid var(--info); outline-offset: 2px; }
+        @media print { body { max-width: none; padding: 0; font-size: 10pt; } h2 { break-after: avoid; } table, figure, .card { break-inside: avoid; } .scroll { overflow: visible; } a { color: inherit; }
+            table { width: 100%; font-size: 8pt; } th, td { padding: 0.15rem 0.25rem; } .charts { grid-template-columns: 1fr 1fr; } .quota, .quota span { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
         """;
 
     public static void Write(ProvisioningReport report, string path)
     {
         File.WriteAllText(path, ToHtml(report), new UTF8Encoding(false));
+        report.Location = path;
+    }
+
+    /// <summary>Writes the page beside the report's state (a file in its folder, or a blob in its container) and returns where.</summary>
+    public static string WriteBeside(ProvisioningReport report, ProvisioningState state)
+    {
+        report.Location = state.Storage.WriteBeside(".report.html", new UTF8Encoding(false).GetBytes(ToHtml(report)), "text/html; charset=utf-8");
+        return report.Location;
     }
 
     public static string ToHtml(ProvisioningReport report)
@@ -67,7 +78,7 @@ public static class HtmlReportWriter
             "Workers of requests sent without an answer (a timeout, a reset, a 504). bulkUpload has no idempotency key, so they are not sent again blindly: the next Get-ProvisioningLog -State settles whether the service has them, and a run after that sends those it does not.",
             "Sent");
         WriteRuns(html, report);
-        html.Append("</main>\n<footer>\n<p class=\"note\">The state holds no secrets, and neither does this page: no tokens, keys or user attributes beyond externalIds and source lines.</p>\n</footer>\n</body>\n</html>\n");
+        html.Append("</main>\n<footer>\n<p class=\"note\">The state holds no secrets, and neither does this page: no tokens, keys or SAS. Of the workers it names only externalIds, source files and lines, and the service's messages about them.</p>\n</footer>\n</body>\n</html>\n");
         return html.ToString();
     }
 
@@ -87,11 +98,11 @@ public static class HtmlReportWriter
         Card(html, "last-changed", "changed", run.Changed, "");
         Card(html, "last-unchanged", "unchanged", run.Unchanged, "");
         Card(html, "last-retried", "sent again", run.Retried + run.ManagerResolved, "");
-        Card(html, "last-disables", "leavers disabled", run.Disables, run.Disables > 0 ? "warn" : "");
+        Card(html, "last-disables", "disabled", run.Disables, run.Disables > 0 ? "warn" : "");
         Card(html, "last-failures", "failures", run.Failures, run.Failures > 0 ? "bad" : "ok");
         html.Append("</div>\n");
 
-        html.Append("<div class=\"scroll\"><table id=\"last-run-workers\">\n<caption>Workers in the export and what the run did with them</caption>\n");
+        OpenTable(html, "last-run-workers", "Workers in the export and what the run did with them");
         html.Append("<thead><tr><th scope=\"col\">Workers</th><th scope=\"col\" class=\"num\">Count</th></tr></thead>\n<tbody>\n");
         Row(html, "In the export (distinct)", "last-input", run.Input);
         Row(html, "New", "last-new-row", run.New);
@@ -104,7 +115,7 @@ public static class HtmlReportWriter
         Row(html, "Rows rejected before sending", "last-rejected", run.Rejected);
         html.Append("</tbody></table></div>\n");
 
-        html.Append("<div class=\"scroll\"><table id=\"last-run-requests\">\n<caption>Requests to bulkUpload</caption>\n");
+        OpenTable(html, "last-run-requests", "Requests to bulkUpload");
         html.Append("<thead><tr><th scope=\"col\">Requests</th><th scope=\"col\" class=\"num\">Count</th></tr></thead>\n<tbody>\n");
         Row(html, "Accepted (202)", "last-requests-accepted", run.RequestsAccepted);
         Row(html, "Failed (refused by the service)", "last-requests-failed", run.RequestsFailed);
@@ -134,7 +145,8 @@ public static class HtmlReportWriter
         html.Append($"<p>Each worker's latest log entry. {read} {Figure("without-log-entry", report.WithoutLogEntry, "strong")} workers of the state have no entry yet (entries appear 5 to 10 minutes after an upload).</p>\n");
         string[] statuses = ["success", "warning", "skipped", "failure"];
         statuses = [.. statuses, .. report.Outcomes.Select(o => o.Status).Where(s => !statuses.Contains(s)).Distinct()];
-        html.Append("<div class=\"scroll\"><table id=\"outcomes\">\n<caption>Workers by provisioning action and status</caption>\n<thead><tr><th scope=\"col\">Action</th>");
+        OpenTable(html, "outcomes", "Workers by provisioning action and status");
+        html.Append("<thead><tr><th scope=\"col\">Action</th>");
         foreach (string status in statuses)
         {
             html.Append($"<th scope=\"col\" class=\"num\">{E(status)}</th>");
@@ -166,7 +178,7 @@ public static class HtmlReportWriter
             return;
         }
         html.Append("<p>Workers whose latest log entry is a failure are sent again by the next run; so are the workers of a refused request, once the cause is corrected.</p>\n");
-        html.Append("<div class=\"scroll\"><table id=\"failures\">\n<caption>Failures, grouped by reason, with a few example workers</caption>\n");
+        OpenTable(html, "failures", "Failures, grouped by reason, with a few example workers");
         html.Append("<thead><tr><th scope=\"col\">Where</th><th scope=\"col\">Error</th><th scope=\"col\" class=\"num\">Workers</th><th scope=\"col\">Examples (externalId: source file and line, the service's message)</th></tr></thead>\n<tbody>\n");
         foreach (FailureGroup group in report.Failures)
         {
@@ -190,7 +202,7 @@ public static class HtmlReportWriter
         html.Append($"<p>{Figure(id, count, "strong")} workers. {E(explanation)}</p>\n");
         if (examples.Count > 0)
         {
-            html.Append($"<div class=\"scroll\"><table id=\"{id}-examples\">\n<caption>{E(heading)}: the first {examples.Count}</caption>\n");
+            OpenTable(html, $"{id}-examples", $"{E(heading)}: the first {examples.Count}");
             html.Append($"<thead><tr><th scope=\"col\">externalId</th><th scope=\"col\">Source</th><th scope=\"col\">{E(detailHeading)}</th></tr></thead>\n<tbody>\n");
             foreach (ReportWorker worker in examples)
             {
@@ -203,14 +215,15 @@ public static class HtmlReportWriter
 
     private static void WriteRuns(StringBuilder html, ProvisioningReport report)
     {
-        html.Append($"<section aria-labelledby=\"runs-heading\">\n<h2 id=\"runs-heading\">The last {report.Runs.Count} runs</h2>\n<div class=\"charts\">\n");
+        html.Append($"<section aria-labelledby=\"runs-heading\">\n<h2 id=\"runs-heading\">{(report.Runs.Count == 1 ? "The last run" : $"The last {report.Runs.Count} runs")}</h2>\n<div class=\"charts\">\n");
         Chart(html, "chart-sent", "Workers sent per run", "workers", "#1565c0", report.Runs.Select(r => ($"#{r.Id}", r.WorkersSent)).ToList());
         Chart(html, "chart-failures", "Failures per run", "workers", "#c62828", report.Runs.Select(r => ($"#{r.Id}", r.Failures)).ToList());
         Chart(html, "chart-calls", "bulkUpload calls per day (UTC)", "calls", "#6a1b9a",
             report.CallsPerDay.Select(d => (d.Day.ToString("MM-dd", CultureInfo.InvariantCulture), d.Calls)).ToList());
         html.Append("</div>\n");
 
-        html.Append("<div class=\"scroll\"><table id=\"runs\">\n<caption>The runs charted above, oldest first</caption>\n<thead><tr>");
+        OpenTable(html, "runs", "The runs charted above, oldest first");
+        html.Append("<thead><tr>");
         foreach (string column in new[] { "Run", "Started (UTC)", "Status", "Time taken", "In export", "New", "Changed", "Disabled", "Workers sent", "Accepted", "Failures", "Not sent", "Calls" })
         {
             html.Append($"<th scope=\"col\">{E(column)}</th>");
@@ -228,7 +241,7 @@ public static class HtmlReportWriter
         }
         html.Append("</tbody></table></div>\n");
 
-        html.Append("<div class=\"scroll\"><table id=\"calls-per-day\">\n<caption>bulkUpload calls per day (UTC), as charted above</caption>\n");
+        OpenTable(html, "calls-per-day", "bulkUpload calls per day (UTC), as charted above");
         html.Append("<thead><tr><th scope=\"col\">Day</th><th scope=\"col\" class=\"num\">Calls</th><th scope=\"col\" class=\"num\">Workers sent</th></tr></thead>\n<tbody>\n");
         foreach (DailyCalls day in report.CallsPerDay)
         {
@@ -244,6 +257,11 @@ public static class HtmlReportWriter
         SvgBarChart.Write(html, Encoder, id, title, unit, color, points);
         html.Append("</figure>\n");
     }
+
+    // A table that may be wider than the window scrolls inside a region that the keyboard can reach and that a screen
+    // reader names by the table's caption. The caption is written here as given: callers encode what they interpolate.
+    private static void OpenTable(StringBuilder html, string id, string captionHtml) =>
+        html.Append($"<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-caption\"><table id=\"{id}\">\n<caption id=\"{id}-caption\">{captionHtml}</caption>\n");
 
     private static void Card(StringBuilder html, string id, string label, long value, string tone) =>
         html.Append($"<div class=\"card {tone}\" role=\"listitem\"><span class=\"value\" data-figure=\"{id}\" data-value=\"{value}\">{Number(value)}</span><span class=\"label\">{E(label)}</span></div>\n");

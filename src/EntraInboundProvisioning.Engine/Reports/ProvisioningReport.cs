@@ -10,6 +10,9 @@ public sealed class ProvisioningReport
 
     public DateTimeOffset GeneratedAt { get; init; }
 
+    /// <summary>Where the page was written (a path, or a blob's URL without its query); null until it is.</summary>
+    public string? Location { get; set; }
+
     public required StateTotals Totals { get; init; }
 
     /// <summary>The newest run, or null for a state no run has used yet.</summary>

@@ -34,6 +34,8 @@ internal sealed class BlobExportStore : StorageExportStore
 
     private protected override string ItemWord => "blob";
 
+    private protected override bool NamesIgnoreCase => false;
+
     private protected override string ContainerWord => "container";
 
     private protected override IEnumerable<StorageExportItem> List(string folder, string prefix, CancellationToken cancellationToken)
@@ -47,9 +49,13 @@ internal sealed class BlobExportStore : StorageExportStore
         }
     }
 
-    private protected override (Stream Content, long Length) Download(string path, CancellationToken cancellationToken)
+    private protected override (Stream Content, long Length, string ETag) Download(string path, string? ifMatch, CancellationToken cancellationToken)
     {
-        Response<BlobDownloadStreamingResult> response = _container.GetBlobClient(path).DownloadStreaming(new BlobDownloadOptions(), cancellationToken);
-        return (response.Value.Content, response.Value.Details.ContentLength);
+        var options = new BlobDownloadOptions
+        {
+            Conditions = ifMatch is null ? null : new BlobRequestConditions { IfMatch = new ETag(ifMatch) },
+        };
+        Response<BlobDownloadStreamingResult> response = _container.GetBlobClient(path).DownloadStreaming(options, cancellationToken);
+        return (response.Value.Content, response.Value.Details.ContentLength, response.Value.Details.ETag.ToString());
     }
 }

@@ -37,6 +37,8 @@ internal sealed class ShareExportStore : StorageExportStore
 
     private protected override string ItemWord => "file";
 
+    private protected override bool NamesIgnoreCase => true;
+
     private protected override string ContainerWord => "share";
 
     private protected override IEnumerable<StorageExportItem> List(string folder, string prefix, CancellationToken cancellationToken)
@@ -52,9 +54,11 @@ internal sealed class ShareExportStore : StorageExportStore
         }
     }
 
-    private protected override (Stream Content, long Length) Download(string path, CancellationToken cancellationToken)
+    // Azure Files takes no If-Match on a read: the caller compares the ETag that comes back, and the SDK compares it
+    // on each resumption (ShareFileModifiedException).
+    private protected override (Stream Content, long Length, string ETag) Download(string path, string? ifMatch, CancellationToken cancellationToken)
     {
         Response<ShareFileDownloadInfo> response = FileClient(path).Download(new ShareFileDownloadOptions(), cancellationToken);
-        return (response.Value.Content, response.Value.ContentLength);
+        return (response.Value.Content, response.Value.ContentLength, response.Value.Details.ETag.ToString());
     }
 }

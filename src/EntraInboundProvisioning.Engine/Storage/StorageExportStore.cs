@@ -2,6 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage;
+using Azure.Storage.Files.Shares.Models;
 using EntraInboundProvisioning.Engine.Identity;
 
 namespace EntraInboundProvisioning.Engine.Storage;
@@ -42,11 +43,12 @@ public abstract class StorageExportStore
         {
             return [new StorageExportItem(Location.Path, null, null)];
         }
-        var pattern = new ExportNamePattern(Location.NamePattern.Length == 0 ? "*" : Location.NamePattern);
+        var pattern = new ExportNamePattern(Location.NamePattern.Length == 0 ? "*" : Location.NamePattern, NamesIgnoreCase);
         List<StorageExportItem> found;
         try
         {
-            found = [.. List(Location.Folder, pattern.LiteralPrefix, cancellationToken)
+            // A service whose names ignore case is not asked to filter by prefix, whose comparison it does not document.
+            found = [.. List(Location.Folder, NamesIgnoreCase ? "" : pattern.LiteralPrefix, cancellationToken)
                 .Where(item => pattern.IsMatch(item.Path[Location.Folder.Length..]))
                 .OrderBy(item => item.Path, StringComparer.Ordinal)];
         }
@@ -73,14 +75,22 @@ public abstract class StorageExportStore
     /// <summary>
     /// Opens the export for reading from its start. The stream downloads as it is read (nothing is kept in memory or
     /// on disk) and, when the connection drops, the SDK asks for the rest with a ranged read pinned to the ETag.
+    /// A reader that reads the export again (after an unclosed quote) gives <paramref name="ifMatch"/>, the ETag of its
+    /// first download, so that a blob or file replaced meanwhile stops the import instead of mixing two versions.
+    /// Reads honour <paramref name="cancellationToken"/>, so Ctrl+C ends a stalled download at once.
     /// </summary>
-    public StorageExportStream OpenRead(StorageExportItem item, CancellationToken cancellationToken)
+    public StorageExportStream OpenRead(StorageExportItem item, string? ifMatch, CancellationToken cancellationToken)
     {
         string display = Location.DisplayOf(item.Path);
         try
         {
-            (Stream content, long length) = Download(item.Path, cancellationToken);
-            return new StorageExportStream(content, length, display, this);
+            (Stream content, long length, string etag) = Download(item.Path, ifMatch, cancellationToken);
+            if (ifMatch is not null && etag != ifMatch)
+            {
+                content.Dispose();
+                throw Changed(display, "");
+            }
+            return new StorageExportStream(content, length, etag, display, this, cancellationToken);
         }
         catch (Exception ex) when (IsServiceFailure(ex))
         {
@@ -90,12 +100,16 @@ public abstract class StorageExportStore
 
     private protected abstract IEnumerable<StorageExportItem> List(string folder, string prefix, CancellationToken cancellationToken);
 
-    private protected abstract (Stream Content, long Length) Download(string path, CancellationToken cancellationToken);
+    /// <summary>Starts the download; with <paramref name="ifMatch"/> only of that version, where the service can make it a condition.</summary>
+    private protected abstract (Stream Content, long Length, string ETag) Download(string path, string? ifMatch, CancellationToken cancellationToken);
 
     /// <summary>The role that lets an identity read this service's data.</summary>
     private protected abstract string ReaderRole { get; }
 
     private protected abstract string ItemWord { get; }
+
+    /// <summary>Azure Files keeps the case of names but ignores it; blob names are case-sensitive.</summary>
+    private protected abstract bool NamesIgnoreCase { get; }
 
     private protected abstract string ContainerWord { get; }
 
@@ -186,15 +200,19 @@ public abstract class StorageExportStore
                         ? "Check -StorageAccountKey: it must be one of the account's access keys."
                         : $"Give the identity of the session ({Access.DescribeSignIn}) the {ReaderRole} role on the account or {ContainerWord} " +
                           "(role assignments take a few minutes to apply), or give a URL with a SAS.")),
-            412 => new StorageExportException(StorageFaultKind.Interrupted, display,
-                $"{display} changed while it was being read{code}; the rows read so far are from the old version. Run the import again."),
+            412 => Changed(display, code),
             _ => new StorageExportException(StorageFaultKind.Failed, display, $"Reading {display} failed{code}. Try again later; if it persists, check the storage account."),
         };
     }
 
+    private static StorageExportException Changed(string display, string code) => new(StorageFaultKind.Changed, display,
+        $"The export {display} changed while it was read{code}: it was replaced or written to after the import began, " +
+        "and rows of two versions must not mix. Run the import again once the export is complete.");
+
     internal StorageExportException TranslateRead(Exception ex, string display, long position) => ex switch
     {
         RequestFailedException { Status: > 0 } failed => Translate(failed, display, listing: false),
+        ShareFileModifiedException => Changed(display, ""),
         _ => new StorageExportException(StorageFaultKind.Interrupted, display,
             $"The download of {display} broke off at byte {position} and could not be resumed ({ex.GetType().Name}). Run the import again."),
     };

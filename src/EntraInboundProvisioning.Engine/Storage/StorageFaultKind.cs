@@ -9,5 +9,6 @@ public enum StorageFaultKind
     NoMatch,
     Forbidden,
     Interrupted,
+    Changed,
     Failed,
 }

@@ -42,7 +42,7 @@ public sealed partial class StorageUri
     public bool IsLoopback => ServiceUri.IsLoopback;
 
     /// <summary>The path names a folder or has a wildcard: the names to read are found by listing.</summary>
-    public bool IsPattern => Path.Length == 0 || Path.EndsWith('/') || Path.AsSpan().IndexOfAny('*', '?') >= 0;
+    public bool IsPattern => Path.Length == 0 || Path.EndsWith('/') || Path.Contains('*');
 
     /// <summary>The folder part of the path ('' or ending in '/').</summary>
     public string Folder => Path[..(Path.LastIndexOf('/') + 1)];
@@ -68,6 +68,11 @@ public sealed partial class StorageUri
             throw Invalid(display, "uses plain http, which is allowed only for loopback (Azurite); use https");
         }
         string? sas = uri.Query.Length > 1 ? uri.Query[1..] : null;
+        if (sas is not null && !sas.Split('&').All(parameter => QueryParameter().IsMatch(parameter)))
+        {
+            throw Invalid(display, "is followed by a '?' and text that is not a SAS token. In a URL '?' starts the query, so it " +
+                "cannot be a wildcard: only '*' is one. Write a '?' that is part of a name as %3F, and put the SAS after the name");
+        }
         string[] segments = uri.AbsolutePath.TrimStart('/').Split('/');
         string[] decoded = [.. segments.Select(Uri.UnescapeDataString)];
 
@@ -115,6 +120,9 @@ public sealed partial class StorageUri
 
     private static StorageExportException Invalid(string display, string problem) =>
         new(StorageFaultKind.InvalidUri, display, $"'{display}' {problem}.");
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]+=[^?]*$")]
+    private static partial Regex QueryParameter();
 
     [GeneratedRegex(@"^(?<account>[a-z0-9]{3,24})\.(?:privatelink\.)?(?<service>blob|file)\.(?<suffix>core\.windows\.net|core\.usgovcloudapi\.net|core\.chinacloudapi\.cn)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HostPattern();

@@ -30,6 +30,7 @@ public sealed class BlobStateStorage : StateStorage
     private readonly BlobClient _blob;
     private readonly AppendBlobClient _journal;
     private readonly BlobLeaseClient _lease;
+    private readonly BlobContainerClient _container;
     private readonly string _signIn;
     private Timer? _renewal;
     private ETag _etag;
@@ -41,6 +42,7 @@ public sealed class BlobStateStorage : StateStorage
     {
         _location = location;
         _signIn = signIn;
+        _container = container;
         _blob = container.GetBlobClient(location.Path);
         _journal = container.GetAppendBlobClient(location.Path + ".journal");
         _lease = _blob.GetBlobLeaseClient(Guid.NewGuid().ToString());
@@ -87,6 +89,15 @@ public sealed class BlobStateStorage : StateStorage
         }
         storage._renewal = new Timer(_ => storage.Renew(), null, RenewEvery, RenewEvery);
         return storage;
+    }
+
+    /// <summary>Uploads a blob beside the state's, in its container and folder, with the state's sign-in (replacing one of the same name).</summary>
+    public override string WriteBeside(string extension, byte[] content, string contentType)
+    {
+        string name = _location.Folder + NameBeside(_location.NamePattern, extension);
+        Call("write a file beside", () => _container.GetBlobClient(name).Upload(new BinaryData(content),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }));
+        return _location.DisplayOf(name);
     }
 
     public override void OnOpened(SqliteConnection connection)

@@ -6,4 +6,11 @@ public sealed class LocalStateStorage(string path) : StateStorage
     public override string Location { get; } = Path.GetFullPath(path);
 
     public override string? DatabasePath => Location;
+
+    public override string WriteBeside(string extension, byte[] content, string contentType)
+    {
+        string path = Path.Combine(Path.GetDirectoryName(Location)!, NameBeside(Location, extension));
+        File.WriteAllBytes(path, content);
+        return path;
+    }
 }

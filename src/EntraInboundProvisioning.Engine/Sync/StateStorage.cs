@@ -33,6 +33,16 @@ public abstract class StateStorage
     {
     }
 
+    /// <summary>
+    /// Writes a file beside the state, named as the state with <paramref name="extension"/> in place of its own (a report
+    /// beside hr-sync.db is hr-sync.report.html), where the state is kept and with its sign-in; returns where it went.
+    /// </summary>
+    public virtual string WriteBeside(string extension, byte[] content, string contentType) =>
+        throw new InvalidOperationException($"The state '{Location}' is not kept anywhere: nothing can be written beside it. Give a path instead.");
+
+    /// <summary>The name of a file beside the state whose own name is <paramref name="stateName"/>.</summary>
+    protected static string NameBeside(string stateName, string extension) => Path.GetFileNameWithoutExtension(stateName) + extension;
+
     /// <summary>Called once the local file is closed, checkpointed and consistent.</summary>
     public virtual void OnClosed()
     {

@@ -232,7 +232,7 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
                     : $"Import-HrCsv: {display} matches '{pattern}' (last modified {item.LastModified:u}).", [InformationTag]);
             }
             StorageExportStream? download = null;
-            var reader = new HrCsvReader(display, () => download = store.OpenRead(item, CancelToken), Options);
+            var reader = new HrCsvReader(display, () => download = store.OpenRead(item, download?.ETag, CancelToken), Options);
             ReadRows(reader, display, System.IO.Path.GetFileName(item.Path),
                 () => download is not { Length: > 0 } d ? 0 : (int)(100 * d.BytesRead / d.Length));
         }

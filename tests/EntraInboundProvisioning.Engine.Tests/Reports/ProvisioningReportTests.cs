@@ -102,8 +102,42 @@ public class ProvisioningReportTests
         Assert.Contains("x&lt;script&gt;alert(1)&lt;/script&gt;", html);
         Assert.Contains("<svg id=\"chart-sent\"", html);
         Assert.Contains("<desc id=\"chart-sent-desc\">#1: 1 workers.</desc>", html);
-        Assert.Contains("<caption>", html);
         Assert.Contains("@media print", html);
+    }
+
+    [Fact]
+    public void EveryTableHasACaptionAndScrollsInARegionTheKeyboardReachesNamedByIt()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run([.. Workers(3), StateFixture.User("R1", manager: "OUTSIDE")]);
+        Log(fixture.State, "W1", "failure", "Bad", "reason");
+
+        string html = HtmlReportWriter.ToHtml(ProvisioningReportBuilder.Build(fixture.State));
+
+        var tables = System.Text.RegularExpressions.Regex.Matches(html, "<table id=\"([^\"]+)\">\n<caption id=\"([^\"]+)\">");
+        Assert.Equal(System.Text.RegularExpressions.Regex.Matches(html, "<table").Count, tables.Count);
+        Assert.True(tables.Count >= 6, $"{tables.Count} tables");
+        foreach (System.Text.RegularExpressions.Match table in tables)
+        {
+            string id = table.Groups[1].Value;
+            Assert.Equal(id + "-caption", table.Groups[2].Value);
+            Assert.Contains($"<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-caption\"><table id=\"{id}\">", html);
+        }
+    }
+
+    [Fact]
+    public void PrintsTablesAtThePageWidthAndKeepsTheQuotaBar()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run([.. Workers(2)]);
+
+        string html = HtmlReportWriter.ToHtml(ProvisioningReportBuilder.Build(fixture.State));
+        string print = html[html.IndexOf("@media print", StringComparison.Ordinal)..html.IndexOf("</style>", StringComparison.Ordinal)];
+
+        Assert.Contains("table { width: 100%; font-size: 8pt; }", print);
+        Assert.Contains("print-color-adjust: exact", print);
+        Assert.Contains("<h2 id=\"runs-heading\">The last run</h2>", html);
+        Assert.Contains("<span class=\"label\">disabled</span>", html);
     }
 
     [Fact]

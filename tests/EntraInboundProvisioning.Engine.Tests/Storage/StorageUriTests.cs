@@ -79,4 +79,27 @@ public class StorageUriTests
     [InlineData("C:\\exports\\https.csv", false)]
     [InlineData("./https/x.csv", false)]
     public void TellsUrlsFromPaths(string text, bool isUri) => Assert.Equal(isUri, StorageUri.LooksLikeUri(text));
+
+    [Theory]
+    [InlineData("https://a1b2c.blob.core.windows.net/exports/workers-2026-11-2?.csv")]
+    [InlineData("https://a1b2c.blob.core.windows.net/exports/workers-?.csv?sv=1&sig=SECRET")]
+    [InlineData("http://127.0.0.1:10000/devstoreaccount1/exports/w?.csv?sig=SECRET")]
+    public void RefusesAQuestionMarkMeantAsAWildcardWithoutShowingTheQuery(string text)
+    {
+        StorageExportException ex = Assert.Throws<StorageExportException>(() => StorageUri.Parse(text));
+        Assert.Equal(StorageFaultKind.InvalidUri, ex.Kind);
+        Assert.Contains("only '*' is one", ex.Message);
+        Assert.Contains("%3F", ex.Message);
+        Assert.DoesNotContain("SECRET", ex.Message);
+        Assert.DoesNotContain(".csv?", ex.Message);
+    }
+
+    [Fact]
+    public void TakesAQuestionMarkWrittenAsPercent3FAsPartOfTheName()
+    {
+        StorageUri uri = StorageUri.Parse("https://a1b2c.blob.core.windows.net/exports/what%3F.csv?sv=1&sig=SECRET");
+        Assert.Equal("what?.csv", uri.Path);
+        Assert.False(uri.IsPattern);
+        Assert.Equal("https://a1b2c.blob.core.windows.net/exports/what%3F.csv", uri.Display);
+    }
 }
