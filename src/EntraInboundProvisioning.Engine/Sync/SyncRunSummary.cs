@@ -43,6 +43,9 @@ public sealed class SyncRunSummary
 
     public bool LeaversWithheld { get; internal set; }
 
+    /// <summary>Disables sent again (counted in Disables) because the service did not apply the last one: held by its accidental-deletion threshold, or failed.</summary>
+    public long DisablesNotApplied { get; internal set; }
+
     /// <summary>Rows rejected upstream this run (recorded by ConvertTo-ScimUser -State and Import-HrCsv -State).</summary>
     public long Rejected { get; internal set; }
 

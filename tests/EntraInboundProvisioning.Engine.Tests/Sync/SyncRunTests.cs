@@ -228,7 +228,7 @@ public class SyncRunTests
     public void ASecondOpenOfTheSameFileIsRefusedWhileTheFirstHoldsIt()
     {
         using var fixture = new StateFixture();
-        Assert.Throws<StateLockedException>(() => ProvisioningState.Open(fixture.Path));
+        Assert.Throws<StateAlreadyOpenException>(() => ProvisioningState.Open(fixture.Path));
     }
 
     private static ProvisioningLogEntry Entry(string id, string status, DateTimeOffset at) =>
