@@ -1,16 +1,12 @@
 using EntraInboundProvisioning.Engine.Logs;
 using EntraInboundProvisioning.Engine.Scim;
+using static EntraInboundProvisioning.Engine.Tests.Sync.SyncRunTests;
 using EntraInboundProvisioning.Engine.Sync;
 
 namespace EntraInboundProvisioning.Engine.Tests.Sync;
 
 public class LogRecorderTests
 {
-    private static IEnumerable<ScimUser> Workers(int count, string prefix = "W") =>
-        Enumerable.Range(1, count).Select(i => StateFixture.User($"{prefix}{i}"));
-
-    private static string[] Ids(IEnumerable<StagedUser> staged) => staged.Select(s => s.User.ExternalId).ToArray();
-
     private static ProvisioningLogEntry Entry(string id, string action, string status, string? code = null, string? reason = null) =>
         new(Guid.NewGuid().ToString(), id, null, action, status, code, reason, null, DateTimeOffset.UtcNow.AddSeconds(1), "job", null, null, null, []);
 

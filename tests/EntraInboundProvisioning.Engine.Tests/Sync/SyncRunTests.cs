@@ -7,10 +7,10 @@ namespace EntraInboundProvisioning.Engine.Tests.Sync;
 
 public class SyncRunTests
 {
-    private static IEnumerable<ScimUser> Workers(int count, string prefix = "W") =>
+    internal static IEnumerable<ScimUser> Workers(int count, string prefix = "W") =>
         Enumerable.Range(1, count).Select(i => StateFixture.User($"{prefix}{i}"));
 
-    private static string[] Ids(IEnumerable<StagedUser> staged) => staged.Select(s => s.User.ExternalId).ToArray();
+    internal static string[] Ids(IEnumerable<StagedUser> staged) => staged.Select(s => s.User.ExternalId).ToArray();
 
     [Fact]
     public void SendsOnlyWhatIsNewOrChanged()
