@@ -356,8 +356,8 @@ Describe 'Outcomes the logs give' {
             Invoke-Sync $state -Path (New-Export $twenty) | Out-Null
             Wait-Processed $ep
             @(Get-ProvisioningLog -State $state -Status failure) | Should -BeNullOrEmpty
-            (Get-ProvisioningState $state).AwaitingOutcome | Should -Be 0
             (Get-ProvisioningState $state -ExternalId $twenty[0].WorkerID).Outcome | Should -BeIn 'success', 'warning'
+            (Get-ProvisioningState $state).AwaitingOutcome | Should -Be 0
         } finally { Close-ProvisioningState $state }
     }
 
@@ -376,10 +376,10 @@ Describe 'Outcomes the logs give' {
             Restart-ProvisioningJob -Confirm:$false
 
             @(Get-ProvisioningLog -State $state -Action stagedDelete).Count | Should -Be 5
-            (Get-ProvisioningState $state).DisablesNotApplied | Should -Be 5
             $held = Get-ProvisioningState $state -ExternalId $leaving[0]
-            $held.Active | Should -BeTrue
             $held.OutcomeAction | Should -Be 'stagedDelete'
+            $held.Active | Should -BeTrue -Because 'the disable was not applied: the worker is still active in Entra'
+            (Get-ProvisioningState $state).DisablesNotApplied | Should -Be 5
 
             $again = Invoke-Sync $state -Path $export -Options $disable -SendOptions @{ WarningAction = 'SilentlyContinue' }
             @($again.ExternalIds | Sort-Object) | Should -Be $leaving
