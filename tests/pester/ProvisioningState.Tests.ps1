@@ -385,6 +385,7 @@ Describe 'Outcomes the logs give' {
             @($again.ExternalIds | Sort-Object) | Should -Be $leaving
             $summary.DisablesNotApplied | Should -Be 5
             $summary.Disables | Should -Be 5
+            ($summary | Out-String) | Should -Match 'Disables\s+: 5 \(5 not applied last time\)'
         } finally {
             Close-ProvisioningState $state
             Invoke-Local $ep '_local/settings' -Method Put -Body @{ deletionThreshold = 0 } | Out-Null

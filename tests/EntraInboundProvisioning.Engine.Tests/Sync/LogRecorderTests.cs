@@ -101,6 +101,8 @@ public class LogRecorderTests
         Assert.Equal(3, fixture.State.GetTotals().AwaitingOutcome);
         Read(fixture, Entry("W1", "create", "success"));
         Assert.Equal(2, fixture.State.GetTotals().AwaitingOutcome);
+        fixture.Run(Workers(3), accept: false);
+        Assert.Equal(2, fixture.LastRun!.Summary.AwaitingOutcome);
     }
 
     [Fact]
