@@ -24,14 +24,14 @@ The failed entries select the workers to send again:
   Import-HrCsv .\hr.csv | ConvertTo-ScimUser -Mapping .\map.psd1 | Where-Object ExternalId -in $failed | New-ScimBulkRequest | Send-ScimBulkRequest
 '@
     Parameters  = @{
-        State              = 'The state of a recurring sync: reads the entries since the state''s last read (or its first send) and stores each worker''s outcome (success, skipped, warning, failure, with the reason) in it; a failure is sent again by the next run, ManagerNotFound once the manager is known, and a request that was never answered is settled: an entry after it means the service has it. Entries are still written to the pipeline.'
+        State              = 'The state of a recurring sync: reads the entries since the state''s last read (or its first send) and stores each worker''s outcome (success, skipped, warning, failure, with the reason) in it; a failure is sent again by the next run, ManagerNotFound once the manager is known (any other entry clears it), a disable the service did not apply (held by its accidental-deletion threshold as stagedDelete, or failed) makes the worker active again in the state so that the next run disables it again, and a request that was never answered is settled: an entry after it means the service has it. Every entry since the mark is read and recorded; -Status and -Action only pick which are written to the pipeline.'
         InputObject        = 'Send-ScimBulkRequest results; the workers of Accepted and Unknown results are looked for (NotSent and Failed requests have no entries).'
         ServicePrincipalId = 'The provisioning app; by default the one of Connect-EntraProvisioning or of the piped results.'
         JobId              = 'The provisioning job.'
         Uri                = 'The "Provisioning API Endpoint" from the app''s Provisioning page; it names the app and the job.'
         Since              = 'Entries at or after this time.'
         Until              = 'Entries before this time.'
-        Status             = 'success, failure, skipped or warning. With piped results and -Wait, applied after each worker has an entry.'
+        Status             = 'success, failure, skipped or warning. With piped results and -Wait, applied after each worker has an entry; with -State, applied to what is written, while every entry is recorded.'
         Action             = 'create, update, delete, stagedDelete (a disable the deletion threshold held), disable or other: every v1.0 provisioningAction.'
         ExternalId         = 'The workers (externalId = Entra employeeId) whose entries to read; from the pipeline by property name too.'
         CycleId            = 'One provisioning cycle.'

@@ -2,8 +2,10 @@
     Synopsis    = 'Shows what a provisioning state holds: totals, one worker''s record, or the runs.'
     Description = @'
 Without -ExternalId, Get-ProvisioningState counts the workers the state holds (active, inactive, failed last time,
-sent before their manager was known, waiting for the logs), by scope, with the last run and where the last read of the
-provisioning logs ended. With -ExternalId it shows each worker's record: its scope, active, manager, source file and
+sent before their manager was known, in requests that got no answer (Pending), accepted but with no log entry read yet
+(AwaitingOutcome), and whose disable the service did not apply (DisablesNotApplied: held by its accidental-deletion
+threshold, or failed; they are still active in Entra and the next run disables them again)), by scope, with the last
+run and where the last read of the provisioning logs ended. With -ExternalId it shows each worker's record: its scope, active, manager, source file and
 line, when it was accepted (run and request), its last outcome in the logs with the reason, and the SCIM user as last
 accepted. With -Run it lists the runs, newest first.
 '@

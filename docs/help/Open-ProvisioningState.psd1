@@ -10,7 +10,9 @@ first and resumes after a crash; close it with Close-ProvisioningState (in a fin
 The file is created when missing (the schema is versioned: an older file is upgraded, a newer one refused), written in
 WAL mode with a full sync per commit so that a process killed at any moment leaves it consistent, and held exclusively
 while open: a second run of the same job that overlaps the first stops at once with OpenProvisioningStateLocked.
-Keep one file per provisioning job.
+Opening a file this session already has open is OpenProvisioningStateAlreadyOpen (use the state object the first open
+returned, or close it first); a path that is a folder is OpenProvisioningStatePathIsFolder. Keep one file per
+provisioning job.
 
 For runbooks, whose sandbox forgets local files, the state can be kept as a blob: give its URL,
 https://<account>.blob.core.windows.net/<container>/hr-sync.db (a URL with a SAS is used as it is; on loopback, such as

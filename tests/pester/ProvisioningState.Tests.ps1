@@ -76,6 +76,26 @@ Close-ProvisioningState `$state
         } finally { Close-ProvisioningState $state }
     }
 
+    It 'says that a path is a folder, naming it, and that this session already has a file open' {
+        $folder = Join-Path $TestDrive 'states'
+        New-Item -ItemType Directory $folder | Out-Null
+        $err = { Open-ProvisioningState $folder } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'OpenProvisioningStatePathIsFolder,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -BeLike "*'$folder' is a folder*Name a file in it*"
+
+        $path = New-StatePath
+        $state = Open-ProvisioningState $path
+        try {
+            $err = { Open-ProvisioningState $path } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'OpenProvisioningStateAlreadyOpen,*'
+            $err.Exception.Message | Should -BeLike '*already open in this PowerShell session*Close-ProvisioningState*'
+            $err.TargetObject | Should -Be $state
+        } finally { Close-ProvisioningState $state }
+        $state = Open-ProvisioningState $path
+        Close-ProvisioningState $state
+    }
+
     It 'creates nothing under -WhatIf' {
         $path = New-StatePath
         $state = Open-ProvisioningState $path -WhatIf
@@ -315,5 +335,60 @@ Describe 'Logs into state' {
             $again = Invoke-Sync $state
             @($again.ExternalIds | Sort-Object) | Should -Be @($workers[0].WorkerID, $workers[1].WorkerID | Sort-Object)
         } finally { Close-ProvisioningState $state }
+    }
+}
+
+Describe 'Outcomes the logs give' {
+    BeforeAll {
+        # Twenty active workers of the sample: the five leavers below must be active in the state to be disabled.
+        $script:twenty = @($workers | Where-Object WorkerStatus -eq 'Active' | Select-Object -First 20)
+        $script:leaving = @($twenty | Select-Object -First 5 | ForEach-Object WorkerID | Sort-Object)
+    }
+
+    BeforeEach {
+        Wait-Processed $ep
+        Invoke-Local $ep '_local/reset' -Method Post | Out-Null
+    }
+
+    It 'records the outcome of every entry since the mark when -Status picks only some for the pipeline' {
+        $state = Open-ProvisioningState (New-StatePath)
+        try {
+            Invoke-Sync $state -Path (New-Export $twenty) | Out-Null
+            Wait-Processed $ep
+            @(Get-ProvisioningLog -State $state -Status failure) | Should -BeNullOrEmpty
+            (Get-ProvisioningState $state -ExternalId $twenty[0].WorkerID).Outcome | Should -BeIn 'success', 'warning'
+            (Get-ProvisioningState $state).AwaitingOutcome | Should -Be 0
+        } finally { Close-ProvisioningState $state }
+    }
+
+    It 'sends again the disables that the deletion threshold held and a plain restart discarded' {
+        Invoke-Local $ep '_local/settings' -Method Put -Body @{ deletionThreshold = 3 } | Out-Null
+        $state = Open-ProvisioningState (New-StatePath)
+        try {
+            Invoke-Sync $state -Path (New-Export $twenty) | Out-Null
+            Wait-Processed $ep
+            $export = New-Export ($twenty | Where-Object WorkerID -notin $leaving)
+            $disable = @{ Leavers = 'Disable'; MaxDisables = 10; MaxDisablesPercent = 100 }
+            $sent = Invoke-Sync $state -Path $export -Options $disable
+            @($sent.ExternalIds | Sort-Object) | Should -Be $leaving
+            Wait-Processed $ep
+            (Get-ProvisioningJob).QuarantineReason | Should -Be 'TooManyDeletes'
+            Restart-ProvisioningJob -Confirm:$false
+
+            @(Get-ProvisioningLog -State $state -Action stagedDelete).Count | Should -Be 5
+            $held = Get-ProvisioningState $state -ExternalId $leaving[0]
+            $held.OutcomeAction | Should -Be 'stagedDelete'
+            $held.Active | Should -BeTrue -Because 'the disable was not applied: the worker is still active in Entra'
+            (Get-ProvisioningState $state).DisablesNotApplied | Should -Be 5
+
+            $again = Invoke-Sync $state -Path $export -Options $disable -SendOptions @{ WarningAction = 'SilentlyContinue' }
+            @($again.ExternalIds | Sort-Object) | Should -Be $leaving
+            $summary.DisablesNotApplied | Should -Be 5
+            $summary.Disables | Should -Be 5
+            ($summary | Out-String) | Should -Match 'Disables\s+: 5 \(5 not applied last time\)'
+        } finally {
+            Close-ProvisioningState $state
+            Invoke-Local $ep '_local/settings' -Method Put -Body @{ deletionThreshold = 0 } | Out-Null
+        }
     }
 }

@@ -8,12 +8,15 @@ namespace EntraInboundProvisioning.Engine.Sync;
 /// <summary>
 /// What a SCIM user means, apart from how its JSON is written: every value as a (path, value) pair, keys in lower
 /// case (SCIM names are case-insensitive) and sorted, strings in Unicode form C, numbers in one notation, nulls
-/// dropped, the schemas as a set, no bulkId. Two users with the same pairs have the same hash, so a release that only
-/// reorders or reformats the JSON sends nobody again.
+/// dropped, the schemas as a set, no bulkId; a string, a number and a boolean stay apart ("1" is not 1, "true" is not
+/// true), since the service takes them as different values. Two users with the same pairs have the same hash, so a
+/// release that only reorders or reformats the JSON sends nobody again.
 /// </summary>
 public static class CanonicalUser
 {
     public const int HashLength = 16;
+
+    private const char Tag = '\u0003';
 
     public static byte[] Hash(ReadOnlySpan<byte> utf8Json)
     {
@@ -83,12 +86,16 @@ public static class CanonicalUser
                 }
                 break;
             case JsonValueKind.String:
-                pairs.Add((path, element.GetString()!.Normalize(NormalizationForm.FormC)));
+                string text = element.GetString()!.Normalize(NormalizationForm.FormC);
+                // A string that spells a boolean, or starts like a tagged value, is tagged: "true" is not true to the service.
+                pairs.Add((path, text is "true" or "false" || text.StartsWith(Tag) ? $"{Tag}s{text}" : text));
                 break;
             case JsonValueKind.Number:
-                pairs.Add((path, element.TryGetDecimal(out decimal number)
+                // Numbers are tagged, so that 1 and "1" differ; strings stay as they are, which keeps the hashes of
+                // states written before numbers and strings were told apart (SCIM users rarely carry numbers).
+                pairs.Add((path, Tag + "n" + (element.TryGetDecimal(out decimal number)
                     ? number.ToString("G29", CultureInfo.InvariantCulture)
-                    : element.GetDouble().ToString("R", CultureInfo.InvariantCulture)));
+                    : element.GetDouble().ToString("R", CultureInfo.InvariantCulture))));
                 break;
             case JsonValueKind.True:
             case JsonValueKind.False:

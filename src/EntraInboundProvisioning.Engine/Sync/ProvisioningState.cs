@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -11,6 +12,10 @@ namespace EntraInboundProvisioning.Engine.Sync;
 /// </summary>
 public sealed class ProvisioningState : IDisposable
 {
+    // The local files open in this process: SQLite's lock cannot tell this process from another.
+    private static readonly ConcurrentDictionary<string, ProvisioningState> OpenFiles =
+        new(OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+
     private readonly StateStorage _storage;
     private readonly string _stagePath;
     private SqliteConnection? _connection;
@@ -84,6 +89,17 @@ public sealed class ProvisioningState : IDisposable
         {
             throw new DirectoryNotFoundException($"The folder of the state '{storage.Location}' does not exist. Create it first, or name a file in a folder that exists.");
         }
+        if (path is not null && Directory.Exists(path))
+        {
+            throw new StateIsFolderException(
+                $"'{storage.Location}' is a folder; a provisioning state is one file. Name a file in it, for example '{Path.Combine(storage.Location, "hr-sync.db")}'.");
+        }
+        if (storage is LocalStateStorage && OpenFiles.TryGetValue(storage.Location, out ProvisioningState? open))
+        {
+            throw new StateAlreadyOpenException(
+                $"The state '{storage.Location}' is already open in this PowerShell session (since {open.OpenedAt:u}). Use the state object that " +
+                "Open-ProvisioningState returned then (for example $state), or close it first with Close-ProvisioningState.", open);
+        }
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path ?? ":memory:",
@@ -117,7 +133,12 @@ public sealed class ProvisioningState : IDisposable
             }
             StateSchema.Execute(connection, "PRAGMA stage.journal_mode = OFF; PRAGMA stage.synchronous = OFF");
             StateSchema.Execute(connection, StateSchema.Stage);
-            return new ProvisioningState(storage, connection, stagePath, found);
+            var state = new ProvisioningState(storage, connection, stagePath, found);
+            if (storage is LocalStateStorage)
+            {
+                OpenFiles[storage.Location] = state;
+            }
+            return state;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
         {
@@ -172,8 +193,9 @@ public sealed class ProvisioningState : IDisposable
     {
         using SqliteCommand command = Command("""
             SELECT COUNT(*), COALESCE(SUM(active), 0), COALESCE(SUM(outcome_status = 'failure'), 0), COALESCE(SUM(outcome_status = 'warning'), 0),
-                   COALESCE(SUM(manager_unresolved), 0), MAX(accepted_at) FROM workers
-            """);
+                   COALESCE(SUM(manager_unresolved), 0), MAX(accepted_at), COALESCE(SUM(outcome_status IS NULL), 0),
+                   COALESCE(SUM(
+            """ + LogRecorder.DisableNotAppliedSql + "), 0) FROM workers");
         using SqliteDataReader reader = command.ExecuteReader();
         reader.Read();
         var totals = new StateTotals
@@ -187,6 +209,8 @@ public sealed class ProvisioningState : IDisposable
             Warnings = reader.GetInt64(3),
             ManagerUnresolved = reader.GetInt64(4),
             LastAccepted = reader.IsDBNull(5) ? null : ParseTimestamp(reader.GetString(5)),
+            AwaitingOutcome = reader.GetInt64(6),
+            DisablesNotApplied = reader.GetInt64(7),
             Pending = Convert.ToInt64(Scalar("SELECT COUNT(*) FROM pending")),
             Runs = Convert.ToInt64(Scalar("SELECT COUNT(*) FROM runs")),
             LogsReadUntil = Meta("logs_read_until") is { } read ? ParseTimestamp(read) : null,
@@ -306,6 +330,7 @@ public sealed class ProvisioningState : IDisposable
         }
         _connection.Dispose();
         _connection = null;
+        OpenFiles.TryRemove(new KeyValuePair<string, ProvisioningState>(Location, this));
         DeleteDatabaseFiles(_stagePath);
         _storage.OnClosed();
     }

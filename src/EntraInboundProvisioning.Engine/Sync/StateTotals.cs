@@ -24,6 +24,15 @@ public sealed class StateTotals
     /// <summary>Workers of requests whose outcome is in doubt (no answer after the body was sent), waiting for the logs.</summary>
     public long Pending { get; init; }
 
+    /// <summary>Workers accepted whose provisioning log entry has not been read yet (Get-ProvisioningLog -State reads them).</summary>
+    public long AwaitingOutcome { get; init; }
+
+    /// <summary>
+    /// Workers whose disable the service did not apply (held by the accidental-deletion threshold, or failed): they are
+    /// still active in Entra, and the next run disables them again.
+    /// </summary>
+    public long DisablesNotApplied { get; init; }
+
     public long Runs { get; init; }
 
     public DateTimeOffset? LastAccepted { get; init; }

@@ -151,6 +151,9 @@ public sealed class SyncRun
 
         StageResolvedManagers();
         StageLeavers(warnings);
+        Summary.DisablesNotApplied = Convert.ToInt64(_state.Scalar(
+            "SELECT COUNT(*) FROM stage.users u JOIN workers w ON w.external_id = u.external_id WHERE u.disable = 1 AND " + LogRecorder.DisableNotAppliedSql));
+        Summary.AwaitingOutcome = Convert.ToInt64(_state.Scalar("SELECT COUNT(*) FROM workers WHERE outcome_status IS NULL"));
         _state.ConsumeRejections();
         CheckDisableGuard();
         Summary.ManagerCycles = ManagerOrder.Assign(_state);

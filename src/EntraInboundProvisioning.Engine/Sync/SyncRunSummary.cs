@@ -43,6 +43,15 @@ public sealed class SyncRunSummary
 
     public bool LeaversWithheld { get; internal set; }
 
+    /// <summary>Disables sent again (counted in Disables) because the service did not apply the last one: held by its accidental-deletion threshold, or failed.</summary>
+    public long DisablesNotApplied { get; internal set; }
+
+    /// <summary>
+    /// Workers accepted earlier whose log entry has not been read: until Get-ProvisioningLog -State reads it, a failure
+    /// among them is not sent again.
+    /// </summary>
+    public long AwaitingOutcome { get; internal set; }
+
     /// <summary>Rows rejected upstream this run (recorded by ConvertTo-ScimUser -State and Import-HrCsv -State).</summary>
     public long Rejected { get; internal set; }
 

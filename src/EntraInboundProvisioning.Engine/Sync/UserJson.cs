@@ -29,11 +29,14 @@ public static class UserJson
     }
 
     /// <summary>The same user with active = false: every other attribute is kept, since Entra clears omitted ones.</summary>
-    public static byte[] Deactivated(ReadOnlySpan<byte> utf8Json)
+    public static byte[] Deactivated(ReadOnlySpan<byte> utf8Json) => WithActive(utf8Json, false);
+
+    /// <summary>The same user with active set as given, every other attribute kept.</summary>
+    public static byte[] WithActive(ReadOnlySpan<byte> utf8Json, bool active)
     {
         JsonObject user = JsonNode.Parse(utf8Json)!.AsObject();
         string key = user.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, "active", StringComparison.OrdinalIgnoreCase)) ?? "active";
-        user[key] = false;
+        user[key] = active;
         var buffer = new ArrayBufferWriter<byte>(utf8Json.Length + 16);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {

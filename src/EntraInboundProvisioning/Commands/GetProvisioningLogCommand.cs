@@ -141,9 +141,10 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
             JobId = target.JobId,
             Since = Since ?? stateSince ?? (_firstSent - ClockSkew),
             Until = Until,
-            // The service's filter is case-sensitive, while ValidateSet lets any case through.
-            Status = Canonical(Statuses, Status),
-            Action = Canonical(ProvisioningCycleCounter.Actions, Action),
+            // The service's filter is case-sensitive, while ValidateSet lets any case through. With -State every entry
+            // since the state's mark is read and recorded; -Status and -Action then pick what is written.
+            Status = State is null ? Canonical(Statuses, Status) : null,
+            Action = State is null ? Canonical(ProvisioningCycleCounter.Actions, Action) : null,
             CycleId = CycleId,
         };
         var reader = new ProvisioningLogReader(connection);
@@ -256,7 +257,8 @@ public sealed class GetProvisioningLogCommand : ProvisioningJobCmdlet
                     WriteProgress(progress);
                 }
                 _recorder?.Record(entry);
-                if (Status is not null && !string.Equals(entry.Status, Status, StringComparison.OrdinalIgnoreCase))
+                if ((Status is not null && !string.Equals(entry.Status, Status, StringComparison.OrdinalIgnoreCase))
+                    || (Action is not null && !string.Equals(entry.Action, Action, StringComparison.OrdinalIgnoreCase)))
                 {
                     continue;
                 }

@@ -55,6 +55,14 @@ public sealed class OpenProvisioningStateCommand : PSCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(ex, "OpenProvisioningStateLocked", ErrorCategory.ResourceBusy, path));
         }
+        catch (StateAlreadyOpenException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "OpenProvisioningStateAlreadyOpen", ErrorCategory.ResourceExists, ex.OpenState));
+        }
+        catch (StateIsFolderException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "OpenProvisioningStatePathIsFolder", ErrorCategory.InvalidArgument, path));
+        }
         catch (StateVersionException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "OpenProvisioningStateNewerVersion", ErrorCategory.InvalidData, path));

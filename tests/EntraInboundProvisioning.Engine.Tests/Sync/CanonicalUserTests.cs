@@ -32,7 +32,30 @@ public class CanonicalUserTests
         Assert.NotEqual(hash, Hash("""{"externalId":"1","emails":[{"value":"a@x"},{"value":"b@x"}],"active":false}"""));
         Assert.NotEqual(hash, Hash("""{"externalId":"1","emails":[{"value":"b@x"},{"value":"a@x"}],"active":true}"""));
         Assert.NotEqual(hash, Hash("""{"externalId":"1","emails":[{"value":"a@x"}],"active":true}"""));
-        Assert.NotEqual(Hash("""{"a":"1"}"""), Hash("""{"a":1}""".Replace("1", "2")));
+    }
+
+    [Theory]
+    [InlineData("\"1\"", "1")]
+    [InlineData("\"true\"", "true")]
+    [InlineData("\"false\"", "false")]
+    [InlineData("\"1.5\"", "1.5")]
+    [InlineData("\"\\u0003n1\"", "1")]
+    [InlineData("\"\\u0003strue\"", "true")]
+    public void AStringAndTheNumberOrBooleanItSpellsAreDifferentValues(string asString, string asJsonValue)
+    {
+        Assert.NotEqual(Hash($$"""{"externalId":"1","a":{{asString}}}"""), Hash($$"""{"externalId":"1","a":{{asJsonValue}}}"""));
+        Assert.Equal(["a"], CanonicalUser.ChangedAttributes(
+            Encoding.UTF8.GetBytes($$"""{"externalId":"1","a":{{asString}}}"""), Encoding.UTF8.GetBytes($$"""{"externalId":"1","a":{{asJsonValue}}}""")));
+    }
+
+    [Fact]
+    public void TheHashOfAUserWithStringsAndBooleansIsTheOneEarlierReleasesStored()
+    {
+        // The pairs text of earlier releases: path, \u0001, value, \u0002; states written by them must not send everyone again.
+        string pairs = "active\u0001true\u0002externalid\u00011\u0002title\u0001Clerk\u0002";
+        byte[] earlier = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(pairs))[..CanonicalUser.HashLength];
+
+        Assert.Equal(earlier, Hash("""{"externalId":"1","title":"Clerk","active":true}"""));
     }
 
     [Fact]

@@ -7,10 +7,10 @@ namespace EntraInboundProvisioning.Engine.Tests.Sync;
 
 public class SyncRunTests
 {
-    private static IEnumerable<ScimUser> Workers(int count, string prefix = "W") =>
+    internal static IEnumerable<ScimUser> Workers(int count, string prefix = "W") =>
         Enumerable.Range(1, count).Select(i => StateFixture.User($"{prefix}{i}"));
 
-    private static string[] Ids(IEnumerable<StagedUser> staged) => staged.Select(s => s.User.ExternalId).ToArray();
+    internal static string[] Ids(IEnumerable<StagedUser> staged) => staged.Select(s => s.User.ExternalId).ToArray();
 
     [Fact]
     public void SendsOnlyWhatIsNewOrChanged()
@@ -228,7 +228,7 @@ public class SyncRunTests
     public void ASecondOpenOfTheSameFileIsRefusedWhileTheFirstHoldsIt()
     {
         using var fixture = new StateFixture();
-        Assert.Throws<StateLockedException>(() => ProvisioningState.Open(fixture.Path));
+        Assert.Throws<StateAlreadyOpenException>(() => ProvisioningState.Open(fixture.Path));
     }
 
     private static ProvisioningLogEntry Entry(string id, string status, DateTimeOffset at) =>
