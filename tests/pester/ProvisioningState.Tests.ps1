@@ -237,6 +237,40 @@ Import-HrCsv '$sample' | ConvertTo-ScimUser -Mapping '$mapping' -ErrorAction Sil
             (Get-ProvisioningState $state -Run)[1].Status | Should -Be 'interrupted'
         } finally { Close-ProvisioningState $state }
     }
+
+    It 'records each 202 as it arrives, so that a kill behind a slow request loses none that came after it' {
+        $path = New-StatePath
+        # Seed 94 holds the 7th call's answer (the upload is applied, its 202 is held) and answers the 8th and 9th at once:
+        # requests 7, 8 and 9 are the sample's one wave of three, so 8 and 9 are accepted while 7 is in flight.
+        Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0; seed = 94; holdRate = 0.2; holdDelay = '00:05:00' } | Out-Null
+        $child = @"
+Import-Module '$(Get-EipModulePath)'
+Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString '$(ConvertFrom-SecureString $ep.Token -AsPlainText)' -AsPlainText -Force) -Uri '$($ep.ProvisioningApiEndpoint)'
+`$state = Open-ProvisioningState '$path'
+Import-HrCsv '$sample' | ConvertTo-ScimUser -Mapping '$mapping' -ErrorAction SilentlyContinue | New-ScimBulkRequest -State `$state |
+    Send-ScimBulkRequest -State `$state -MaxCallsPer5Seconds 0 | Out-Null
+"@
+        $process = Start-Process dotnet -ArgumentList @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $child) -PassThru
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(120)
+            while ((Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed -lt 9 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            # The 8th and 9th answers came at once; give the child a moment to commit them.
+            Start-Sleep -Seconds 5
+        } finally {
+            $process.Kill($true); $process.WaitForExit()
+            Invoke-Local $ep '_local/faults' -Method Put -Body @{ seed = 1 } | Out-Null
+        }
+
+        $state = Open-ProvisioningState $path
+        try {
+            (Get-ProvisioningState $state -Run)[0].RequestsAccepted | Should -Be 8
+            $rest = Invoke-Sync $state
+            # The held request's 50 workers (the service has them, but the 202 never came) and the 11 requests never sent.
+            @($rest.ExternalIds).Count | Should -Be (960 - 8 * 50)
+            (Get-ProvisioningState $state).Workers | Should -Be 960
+            (Get-ProvisioningState $state -Run)[1].Status | Should -Be 'interrupted'
+        } finally { Close-ProvisioningState $state }
+    }
 }
 
 Describe 'Scopes' {

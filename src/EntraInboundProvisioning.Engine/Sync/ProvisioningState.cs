@@ -49,6 +49,9 @@ public sealed class ProvisioningState : IDisposable
     /// <summary>Rows rejected upstream before their externalId was known (CSV faults): leavers are withheld while any are.</summary>
     public long RejectedWithoutId => _rejectedWithoutId;
 
+    /// <summary>Held while a send result is recorded (on the thread its answer came on) and by what may overlap it: reading a run's users, closing.</summary>
+    internal object Gate { get; } = new();
+
     /// <summary>The transaction a run or a log read holds open; every command on the connection must name it.</summary>
     internal SqliteTransaction? Transaction { get; set; }
 
@@ -294,6 +297,14 @@ public sealed class ProvisioningState : IDisposable
     public LogRecorder BeginLogRead() => new(this);
 
     public void Close()
+    {
+        lock (Gate)
+        {
+            CloseLocked();
+        }
+    }
+
+    private void CloseLocked()
     {
         if (_connection is null)
         {

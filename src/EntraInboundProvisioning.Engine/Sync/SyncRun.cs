@@ -187,6 +187,7 @@ public sealed class SyncRun
         while (true)
         {
             var page = new List<(long Ord, StagedUser User)>(EmitPage);
+            lock (_state.Gate)
             using (SqliteCommand command = _state.Command("""
                 SELECT e.ord, u.external_id, u.user_json, u.active, u.manager_id, u.source_file, u.line, u.kind, u.disable, u.depth
                 FROM stage.emit e JOIN stage.users u ON u.seq = e.seq WHERE e.ord > $last ORDER BY e.ord LIMIT $page
@@ -218,13 +219,26 @@ public sealed class SyncRun
     public void RecordResult(BulkSendResult result) => RecordResult(result.Index, result.ExternalIds, result.Status.ToString(), result.StatusCode,
         result.RequestId, result.Location, result.SentAt, result.ErrorMessage);
 
+    /// <remarks>Safe to call from any thread: Send-ScimBulkRequest records each result as its answer arrives.</remarks>
     public void RecordResult(int index, IReadOnlyList<string> externalIds, string status, int statusCode, string? requestId, string? location,
         DateTimeOffset sentAt, string? error)
     {
-        if (IsPreview || _ended || status == "NotSent")
+        if (IsPreview || status == "NotSent")
         {
             return;
         }
+        lock (_state.Gate)
+        {
+            if (!_ended)
+            {
+                Record(index, externalIds, status, statusCode, requestId, location, sentAt, error);
+            }
+        }
+    }
+
+    private void Record(int index, IReadOnlyList<string> externalIds, string status, int statusCode, string? requestId, string? location,
+        DateTimeOffset sentAt, string? error)
+    {
         using SqliteTransaction transaction = Begin();
         using (SqliteCommand request = _state.Command("""
             INSERT OR REPLACE INTO requests(run_id, request_index, status, status_code, workers, request_id, location, sent_at, error)
@@ -307,6 +321,14 @@ public sealed class SyncRun
 
     /// <summary>Ends the run: a run that was stopped before its input ended is marked interrupted.</summary>
     internal void End()
+    {
+        lock (_state.Gate)
+        {
+            EndLocked();
+        }
+    }
+
+    private void EndLocked()
     {
         if (_ended)
         {

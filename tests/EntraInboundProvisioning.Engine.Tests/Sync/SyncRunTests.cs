@@ -1,6 +1,9 @@
+using EntraInboundProvisioning.Engine.Batching;
 using EntraInboundProvisioning.Engine.Logs;
+using EntraInboundProvisioning.Engine.Provisioning;
 using EntraInboundProvisioning.Engine.Scim;
 using EntraInboundProvisioning.Engine.Sync;
+using EntraInboundProvisioning.Engine.Tests.Provisioning;
 using Microsoft.Data.Sqlite;
 
 namespace EntraInboundProvisioning.Engine.Tests.Sync;
@@ -166,6 +169,41 @@ public class SyncRunTests
         }
         Assert.Null(fixture.State.GetWorker("N1")!.PendingSince);
         Assert.Empty(fixture.Run([.. Workers(2), StateFixture.User("N1")], new SyncRunOptions { UnknownSettleLag = TimeSpan.Zero }));
+    }
+
+    [Fact]
+    public async Task EachResultIsRecordedAsItsAnswerArrivesNotBehindASlowerRequest()
+    {
+        using var fixture = new StateFixture();
+        SyncRun run = fixture.State.BeginRun(new SyncRunOptions());
+        foreach (ScimUser user in Workers(3))
+        {
+            run.Add(user);
+        }
+        run.Finish();
+        var batcher = new ManagersFirstBatcher(new BulkRequestBuilder(batchSize: 1));
+        List<ScimBulkRequest> requests = run.Users().Select(user => batcher.Add(user)!).ToList();
+        var transport = new GatedTransport();
+        using var recorded = new SemaphoreSlim(0);
+        var sends = new InFlightSends(new BulkSender(transport, new SendPolicy()), new ProvisioningTarget("sp", "job"), 3, default, result =>
+        {
+            run.RecordResult(result);
+            recorded.Release();
+        });
+        requests.ForEach(sends.Start);
+
+        transport.Answer("W3");
+        transport.Answer("W2");
+        Assert.True(await recorded.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(await recorded.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // W1's answer has not come: a kill now must not lose W2's and W3's.
+        Assert.False(sends.TryTakeCompleted(out _));
+        Assert.Equal(["W2", "W3"], new[] { "W1", "W2", "W3" }.Where(id => fixture.State.GetWorker(id) is not null));
+        transport.Answer("W1");
+        Assert.Equal(1, (await sends.TakeOldest()).Index);
+        Assert.NotNull(fixture.State.GetWorker("W1"));
+        Assert.Equal(3, fixture.State.RunRecords(1)[0].RequestsAccepted);
     }
 
     [Fact]
