@@ -78,14 +78,16 @@ public sealed class SyncRun
         Summary.Input++;
         bool active = user.Active ?? true;
 
-        (byte[] Hash, bool Active, string? Outcome, byte[] Json)? accepted = null;
-        SqliteCommand lookup = Prepared(ref _lookup, "SELECT hash, active, outcome_status, user_json FROM workers WHERE external_id = $id", "$id");
+        (byte[] Hash, bool Active, string? Outcome, byte[] Json, bool ManagerUnresolved)? accepted = null;
+        SqliteCommand lookup = Prepared(ref _lookup,
+            "SELECT hash, active, outcome_status, user_json, manager_unresolved FROM workers WHERE external_id = $id", "$id");
         lookup.Parameters[0].Value = user.ExternalId;
         {
             using SqliteDataReader reader = lookup.ExecuteReader();
             if (reader.Read())
             {
-                accepted = ((byte[])reader[0], reader.GetInt64(1) != 0, reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader[3]);
+                accepted = ((byte[])reader[0], reader.GetInt64(1) != 0, reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader[3],
+                    reader.GetInt64(4) != 0);
             }
         }
         (byte[] Hash, DateTimeOffset SentAt)? pending = _anyPending ? Pending(user.ExternalId) : null;
@@ -126,6 +128,12 @@ public sealed class SyncRun
         {
             kind = StagedKind.Refreshed;
             Summary.Refreshed++;
+        }
+        else if (known.ManagerUnresolved)
+        {
+            // Sent with this run's row only if its manager turns out to be known (StageResolvedManagers).
+            kind = StagedKind.ManagerResolved;
+            Summary.Unchanged++;
         }
         else
         {
@@ -393,17 +401,16 @@ public sealed class SyncRun
         return command;
     }
 
+    // Unchanged workers whose manager was unresolved were staged with this run's row; those whose manager is still not
+    // known to the service (not accepted, and not sent this run) are not sent.
     private void StageResolvedManagers()
     {
-        Summary.ManagerResolved = _state.Command("""
-            INSERT INTO stage.users(external_id, kind, hash, user_json, active, manager_id, source_file, line, disable)
-            SELECT w.external_id, 4, w.hash, w.user_json, w.active, w.manager_id, NULL, 0, 0
-            FROM workers w JOIN stage.seen s ON s.external_id = w.external_id
-            WHERE w.manager_unresolved = 1
-              AND NOT EXISTS (SELECT 1 FROM stage.users u WHERE u.external_id = w.external_id)
-              AND (EXISTS (SELECT 1 FROM workers m WHERE m.external_id = w.manager_id)
-                   OR EXISTS (SELECT 1 FROM stage.users m WHERE m.external_id = w.manager_id AND m.kind <> 5))
+        _state.Command("""
+            DELETE FROM stage.users WHERE kind = 4
+              AND NOT EXISTS (SELECT 1 FROM workers m WHERE m.external_id = stage.users.manager_id)
+              AND NOT EXISTS (SELECT 1 FROM stage.users m WHERE m.external_id = stage.users.manager_id AND m.kind NOT IN (4, 5))
             """).ExecuteNonQueryAndDispose();
+        Summary.ManagerResolved = Convert.ToInt64(_state.Scalar("SELECT COUNT(*) FROM stage.users WHERE kind = 4"));
         Summary.Unchanged -= Summary.ManagerResolved;
     }
 

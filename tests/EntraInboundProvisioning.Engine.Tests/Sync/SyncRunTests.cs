@@ -140,6 +140,26 @@ public class SyncRunTests
     }
 
     [Fact]
+    public void AWorkerWhoseManagerIsNowKnownIsSentWithThisRunsRowNotTheStoredOne()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run([StateFixture.User("R", manager: "M")]);
+        ScimUser stored = StateFixture.User("R", manager: "M");
+        // The same meaning (the same hash), but this run's JSON: keys in another order, from another line of another file.
+        string json = System.Text.Encoding.UTF8.GetString(stored.Utf8Json);
+        byte[] reordered = System.Text.Encoding.UTF8.GetBytes("{\"title\":\"Clerk\"," + json[1..].Replace("\"title\":\"Clerk\",", ""));
+        var today = new ScimUser("R", reordered, null, null, true, "M", "today.csv", 7);
+
+        List<StagedUser> staged = fixture.Run([today, StateFixture.User("M")]);
+
+        Assert.Equal(["M", "R"], Ids(staged));
+        Assert.Equal(StagedKind.ManagerResolved, staged[1].Kind);
+        Assert.Equal(reordered, staged[1].User.Utf8Json.ToArray());
+        Assert.Equal(("today.csv", 7L), (staged[1].User.SourceFile, staged[1].User.LineNumber));
+        Assert.Equal("today.csv:7", fixture.State.GetWorker("R")!.Source);
+    }
+
+    [Fact]
     public void AFailureInTheLogsIsRetriedAndAnUnansweredRequestWaitsForTheLogs()
     {
         using var fixture = new StateFixture();
