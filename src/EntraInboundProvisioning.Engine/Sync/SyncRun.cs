@@ -416,15 +416,27 @@ public sealed class SyncRun
 
     private void StageLeavers(List<string> warnings)
     {
-        const string leavers = """
+        const string absent = """
             FROM workers w WHERE w.scope = $scope AND w.active = 1
               AND NOT EXISTS (SELECT 1 FROM stage.seen s WHERE s.external_id = w.external_id)
               AND NOT EXISTS (SELECT 1 FROM stage.rejected r WHERE r.external_id = w.external_id)
             """;
-        using (SqliteCommand count = _state.Command("SELECT COUNT(*) " + leavers))
+        // A disable sent without an answer is settled from the logs, as any unanswered request: sent again only when
+        // no entry came within the lag.
+        const string disableInDoubt =
+            "EXISTS (SELECT 1 FROM pending p WHERE p.external_id = w.external_id AND p.active = 0 AND p.sent_at > $settledBefore)";
+        const string leavers = absent + " AND NOT " + disableInDoubt;
+        string settledBefore = ProvisioningState.Timestamp(DateTimeOffset.UtcNow - Options.UnknownSettleLag);
+        using (SqliteCommand count = _state.Command($"SELECT COUNT(*) {leavers}; SELECT COUNT(*) {absent} AND {disableInDoubt}"))
         {
             count.Parameters.AddWithValue("$scope", Options.Scope);
-            Summary.Leavers = Convert.ToInt64(count.ExecuteScalar());
+            count.Parameters.AddWithValue("$settledBefore", settledBefore);
+            using SqliteDataReader r = count.ExecuteReader();
+            r.Read();
+            Summary.Leavers = r.GetInt64(0);
+            r.NextResult();
+            r.Read();
+            Summary.Pending += Options.Leavers == LeaverMode.Disable ? r.GetInt64(0) : 0;
         }
         if (Options.Leavers != LeaverMode.Disable || Summary.Leavers == 0)
         {
@@ -439,6 +451,7 @@ public sealed class SyncRun
         }
         using SqliteCommand select = _state.Command("SELECT w.external_id, w.user_json, w.manager_id " + leavers + " ORDER BY w.external_id");
         select.Parameters.AddWithValue("$scope", Options.Scope);
+        select.Parameters.AddWithValue("$settledBefore", settledBefore);
         var rows = new List<(string Id, byte[] Json, string? Manager)>();
         using (SqliteDataReader r = select.ExecuteReader())
         {
@@ -459,6 +472,7 @@ public sealed class SyncRun
             using SqliteCommand next = _state.Command("SELECT w.external_id, w.user_json, w.manager_id " + leavers +
                 " AND NOT EXISTS (SELECT 1 FROM stage.users u WHERE u.external_id = w.external_id) ORDER BY w.external_id LIMIT $chunk");
             next.Parameters.AddWithValue("$scope", Options.Scope);
+            next.Parameters.AddWithValue("$settledBefore", settledBefore);
             next.Parameters.AddWithValue("$chunk", StagingChunk);
             using SqliteDataReader r = next.ExecuteReader();
             while (r.Read())

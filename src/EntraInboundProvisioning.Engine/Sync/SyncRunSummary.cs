@@ -29,7 +29,7 @@ public sealed class SyncRunSummary
     /// <summary>Sent by -Full although unchanged.</summary>
     public long Refreshed { get; internal set; }
 
-    /// <summary>Unchanged workers of an unanswered request, still within the time the logs take.</summary>
+    /// <summary>Workers of an unanswered request (unchanged, or leavers whose disable is in doubt), still within the time the logs take.</summary>
     public long Pending { get; internal set; }
 
     /// <summary>Workers the state holds as active in this scope who are absent from the input.</summary>

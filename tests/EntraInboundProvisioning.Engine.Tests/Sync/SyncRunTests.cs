@@ -227,6 +227,30 @@ public class SyncRunTests
     }
 
     [Fact]
+    public void ALeaverOfAnUnansweredRequestWaitsForTheLogsAsOtherWorkersDo()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run(Workers(3));
+        var disable = new SyncRunOptions { Leavers = LeaverMode.Disable, OverrideDisableGuard = true };
+        var settled = new SyncRunOptions { Leavers = LeaverMode.Disable, OverrideDisableGuard = true, UnknownSettleLag = TimeSpan.Zero };
+        Assert.Equal(["W3"], Ids(fixture.Run(Workers(2), disable, accept: false)));
+        fixture.LastRun!.RecordResult(1, ["W3"], "Unknown", 0, null, null, DateTimeOffset.UtcNow, "no answer");
+
+        Assert.Empty(fixture.Run(Workers(2), disable, accept: false));
+        Assert.Equal((1L, 0L), (fixture.LastRun!.Summary.Pending, fixture.LastRun.Summary.Leavers));
+        // No entry in the logs after the lag: sent again.
+        Assert.Equal(["W3"], Ids(fixture.Run(Workers(2), settled, accept: false)));
+
+        using (LogRecorder recorder = fixture.State.BeginLogRead())
+        {
+            recorder.Record(Entry("W3", "success", DateTimeOffset.UtcNow.AddSeconds(1)));
+            recorder.Complete(DateTimeOffset.UtcNow);
+        }
+        Assert.False(fixture.State.GetWorker("W3")!.Active);
+        Assert.Empty(fixture.Run(Workers(2), settled, accept: false));
+    }
+
+    [Fact]
     public void APreviewWritesNothing()
     {
         using var fixture = new StateFixture();
