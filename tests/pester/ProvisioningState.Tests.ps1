@@ -25,6 +25,13 @@ BeforeAll {
         , @($results)
     }
 
+    # New-ScimBulkRequest -State alone: its requests, its summary and the summary's text as the information stream shows it.
+    function Invoke-Import($State, [string] $Path, [hashtable] $Options = @{}) {
+        $requests = @(Import-HrCsv $Path | ConvertTo-ScimUser -Mapping $mapping -ErrorAction SilentlyContinue |
+            New-ScimBulkRequest -State $State -InformationVariable info @Options)
+        [pscustomobject]@{ Requests = $requests; Summary = $info[-1].MessageData; Text = "$($info[-1])" }
+    }
+
     function Wait-Processed($Endpoint) {
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
         while ((Invoke-RestMethod "$($Endpoint.Uri)_local/info").pendingUploads -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
@@ -269,6 +276,31 @@ Import-HrCsv '$sample' | ConvertTo-ScimUser -Mapping '$mapping' -ErrorAction Sil
             @($rest.ExternalIds).Count | Should -Be (960 - 8 * 50)
             (Get-ProvisioningState $state).Workers | Should -Be 960
             (Get-ProvisioningState $state -Run)[1].Status | Should -Be 'interrupted'
+        } finally { Close-ProvisioningState $state }
+    }
+}
+
+Describe 'Unanswered requests' {
+    It 'does not send again a leaver whose disable got no answer, and the summary says what waits for the logs' {
+        $state = Open-ProvisioningState (New-StatePath)
+        try {
+            $forty = New-Export ($workers | Select-Object -First 40)
+            (Invoke-Sync $state -Path $forty).Status | Should -Be 'Accepted'
+            $leaver = ($workers | Select-Object -First 40 | Where-Object WorkerStatus -eq 'Active' | Select-Object -Last 1).WorkerID
+            $stayers = New-Export ($workers | Select-Object -First 40 | Where-Object WorkerID -ne $leaver)
+            # The service takes the disable, then a gateway answers 504: the run cannot know.
+            Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0; gatewayTimeoutRate = 1 } | Out-Null
+            try {
+                $unknown = Invoke-Sync $state -Path $stayers -Options @{ Leavers = 'Disable'; OverrideDisableGuard = $true } 2>$null
+            } finally { Invoke-Local $ep '_local/faults' -Method Put -Body @{ seed = 1 } | Out-Null }
+            $unknown.Status | Should -Be 'Unknown'
+            $unknown.ExternalIds | Should -Be $leaver
+
+            $again = Invoke-Import $state $stayers @{ Leavers = 'Disable'; OverrideDisableGuard = $true }
+            $again.Requests.Count | Should -Be 0
+            $again.Summary.Pending | Should -Be 1
+            $again.Summary.UnknownRequests | Should -Be 1
+            $again.Text | Should -BeLike '*1 pending (1 unanswered requests waiting for the logs)*'
         } finally { Close-ProvisioningState $state }
     }
 }

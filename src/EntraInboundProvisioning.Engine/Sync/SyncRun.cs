@@ -156,6 +156,7 @@ public sealed class SyncRun
         _finished = true;
         var warnings = new List<string>();
         Summary.Rejected = Convert.ToInt64(_state.Scalar("SELECT COUNT(*) FROM stage.rejected")) + _state.RejectedWithoutId;
+        Summary.UnknownRequests = Convert.ToInt64(_state.Scalar("SELECT COUNT(*) FROM (SELECT DISTINCT run_id, request_index FROM pending)"));
 
         StageResolvedManagers();
         StageLeavers(warnings);

@@ -179,7 +179,8 @@ public class SyncRunTests
         run.RecordResult(1, ["N1"], "Unknown", 0, null, null, DateTimeOffset.UtcNow, "no answer");
         Assert.NotNull(fixture.State.GetWorker("N1")!.PendingSince);
         Assert.Empty(fixture.Run([.. Workers(2), StateFixture.User("N1")], accept: false));
-        Assert.Equal(1, fixture.LastRun!.Summary.Pending);
+        Assert.Equal((1L, 1L), (fixture.LastRun!.Summary.Pending, fixture.LastRun.Summary.UnknownRequests));
+        Assert.Contains("1 pending (1 unanswered requests waiting for the logs)", fixture.LastRun.Summary.ToString());
         Assert.Equal(["N1"], Ids(fixture.Run([.. Workers(2), StateFixture.User("N1")], new SyncRunOptions { UnknownSettleLag = TimeSpan.Zero }, accept: false)));
 
         using (LogRecorder recorder = fixture.State.BeginLogRead())
