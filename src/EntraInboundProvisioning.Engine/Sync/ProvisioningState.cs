@@ -94,7 +94,8 @@ public sealed class ProvisioningState : IDisposable
             Pooling = false,
             DefaultTimeout = 2,
         }.ToString());
-        string stagePath = Path.Combine(Path.GetTempPath(), $"eip-stage-{Guid.NewGuid():N}.db");
+        ScratchFiles.RemoveStale();
+        string stagePath = ScratchFiles.NewPath("stage");
         try
         {
             connection.Open();
