@@ -221,28 +221,27 @@ Describe 'Resuming' {
     It 'sends only the rest after the process running it was killed' {
         $path = New-StatePath
         $marker = Join-Path $TestDrive 'sent.txt'
+        $scratch = Join-Path $TestDrive 'scratch.txt'
         $child = @"
 Import-Module '$(Get-EipModulePath)'
 `$ep = [pscustomobject]@{ Uri = '$($ep.Uri)' }
 Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString '$(ConvertFrom-SecureString $ep.Token -AsPlainText)' -AsPlainText -Force) -Uri '$($ep.ProvisioningApiEndpoint)'
 `$state = Open-ProvisioningState '$path'
+Set-Content '$scratch' (Get-ChildItem ([IO.Path]::GetTempPath()) -Filter "eip-stage-`$PID-*.db").FullName, `$PID
 Import-HrCsv '$sample' | ConvertTo-ScimUser -Mapping '$mapping' -ErrorAction SilentlyContinue | New-ScimBulkRequest -State `$state |
     Send-ScimBulkRequest -State `$state -MaxCallsPer5Seconds 0 | ForEach-Object { Add-Content '$marker' `$_.Index; if (`$_.Index -eq 3) { Start-Sleep 60 } }
 "@
-        $scratch = { @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter 'eip-stage-*.db').FullName }
-        $before = & $scratch
         $process = Start-Process dotnet -ArgumentList @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $child) -PassThru
         try {
             $deadline = [DateTime]::UtcNow.AddSeconds(120)
             while (-not ((Test-Path $marker) -and @(Get-Content $marker).Count -ge 3) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         } finally { $process.Kill($true); $process.WaitForExit() }
         @(Get-Content $marker).Count | Should -Be 3
-        # The killed run's scratch database is left behind; the next open removes it.
-        $leaked = @(& $scratch | Where-Object { $_ -notin $before })
-        $leaked.Count | Should -BeGreaterThan 0
-        # Kill ends the process tree; wait until its last process (the one named in the file) is gone, not only the root.
-        $ids = $leaked | ForEach-Object { [int](([IO.Path]::GetFileName($_) -split '-')[2]) }
-        while (($ids | Where-Object { Get-Process -Id $_ -ErrorAction SilentlyContinue }) -and [DateTime]::UtcNow -lt $deadline.AddSeconds(60)) { Start-Sleep -Milliseconds 100 }
+        # The killed run's scratch database is left behind (unless another process's open removed it already); the next
+        # open removes it. Kill ends the process tree: wait until the process that made it is gone, not only the root.
+        $leaked, $childId = Get-Content $scratch
+        $leaked | Should -BeLike '*eip-stage-*.db'
+        while ((Get-Process -Id $childId -ErrorAction SilentlyContinue) -and [DateTime]::UtcNow -lt $deadline.AddSeconds(60)) { Start-Sleep -Milliseconds 100 }
 
         $state = Open-ProvisioningState $path
         $leaked | Should -Not -Exist
