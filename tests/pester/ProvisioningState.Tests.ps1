@@ -299,7 +299,7 @@ Describe 'Unanswered requests' {
             # The service takes the disable, then a gateway answers 504: the run cannot know.
             Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0; gatewayTimeoutRate = 1 } | Out-Null
             try {
-                $unknown = Invoke-Sync $state -Path $stayers -Options @{ Leavers = 'Disable'; OverrideDisableGuard = $true } 2>$null
+                $unknown = Invoke-Sync $state -Path $stayers -Options @{ Leavers = 'Disable'; OverrideDisableGuard = $true } -SendOptions @{ ErrorAction = 'SilentlyContinue' }
             } finally { Invoke-Local $ep '_local/faults' -Method Put -Body @{ seed = 1 } | Out-Null }
             $unknown.Status | Should -Be 'Unknown'
             $unknown.ExternalIds | Should -Be $leaver
