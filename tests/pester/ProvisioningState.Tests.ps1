@@ -25,6 +25,13 @@ BeforeAll {
         , @($results)
     }
 
+    # New-ScimBulkRequest -State alone: its requests, its summary and the summary's text as the information stream shows it.
+    function Invoke-Import($State, [string] $Path, [hashtable] $Options = @{}) {
+        $requests = @(Import-HrCsv $Path | ConvertTo-ScimUser -Mapping $mapping -ErrorAction SilentlyContinue |
+            New-ScimBulkRequest -State $State -InformationVariable info @Options)
+        [pscustomobject]@{ Requests = $requests; Summary = $info[-1].MessageData; Text = "$($info[-1])" }
+    }
+
     function Wait-Processed($Endpoint) {
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
         while ((Invoke-RestMethod "$($Endpoint.Uri)_local/info").pendingUploads -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
@@ -234,11 +241,13 @@ Describe 'Resuming' {
     It 'sends only the rest after the process running it was killed' {
         $path = New-StatePath
         $marker = Join-Path $TestDrive 'sent.txt'
+        $scratch = Join-Path $TestDrive 'scratch.txt'
         $child = @"
 Import-Module '$(Get-EipModulePath)'
 `$ep = [pscustomobject]@{ Uri = '$($ep.Uri)' }
 Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString '$(ConvertFrom-SecureString $ep.Token -AsPlainText)' -AsPlainText -Force) -Uri '$($ep.ProvisioningApiEndpoint)'
 `$state = Open-ProvisioningState '$path'
+Set-Content '$scratch' (Get-ChildItem ([IO.Path]::GetTempPath()) -Filter "eip-stage-`$PID-*.db").FullName, `$PID
 Import-HrCsv '$sample' | ConvertTo-ScimUser -Mapping '$mapping' -ErrorAction SilentlyContinue | New-ScimBulkRequest -State `$state |
     Send-ScimBulkRequest -State `$state -MaxCallsPer5Seconds 0 | ForEach-Object { Add-Content '$marker' `$_.Index; if (`$_.Index -eq 3) { Start-Sleep 60 } }
 "@
@@ -248,13 +257,78 @@ Import-HrCsv '$sample' | ConvertTo-ScimUser -Mapping '$mapping' -ErrorAction Sil
             while (-not ((Test-Path $marker) -and @(Get-Content $marker).Count -ge 3) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         } finally { $process.Kill($true); $process.WaitForExit() }
         @(Get-Content $marker).Count | Should -Be 3
+        # The killed run's scratch database is left behind (unless another process's open removed it already); the next
+        # open removes it. Kill ends the process tree: wait until the process that made it is gone, not only the root.
+        $leaked, $childId = Get-Content $scratch
+        $leaked | Should -BeLike '*eip-stage-*.db'
+        while ((Get-Process -Id $childId -ErrorAction SilentlyContinue) -and [DateTime]::UtcNow -lt $deadline.AddSeconds(60)) { Start-Sleep -Milliseconds 100 }
 
         $state = Open-ProvisioningState $path
+        $leaked | Should -Not -Exist
         try {
             $rest = Invoke-Sync $state
             $rest.Count | Should -Be 17
             (Get-ProvisioningState $state).Workers | Should -Be 960
             (Get-ProvisioningState $state -Run)[1].Status | Should -Be 'interrupted'
+        } finally { Close-ProvisioningState $state }
+    }
+
+    It 'records each 202 as it arrives, so that a kill behind a slow request loses none that came after it' {
+        $path = New-StatePath
+        # Seed 94 holds the 7th call's answer (the upload is applied, its 202 is held) and answers the 8th and 9th at once:
+        # requests 7, 8 and 9 are the sample's one wave of three, so 8 and 9 are accepted while 7 is in flight.
+        Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0; seed = 94; holdRate = 0.2; holdDelay = '00:05:00' } | Out-Null
+        $child = @"
+Import-Module '$(Get-EipModulePath)'
+Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString '$(ConvertFrom-SecureString $ep.Token -AsPlainText)' -AsPlainText -Force) -Uri '$($ep.ProvisioningApiEndpoint)'
+`$state = Open-ProvisioningState '$path'
+Import-HrCsv '$sample' | ConvertTo-ScimUser -Mapping '$mapping' -ErrorAction SilentlyContinue | New-ScimBulkRequest -State `$state |
+    Send-ScimBulkRequest -State `$state -MaxCallsPer5Seconds 0 | Out-Null
+"@
+        $process = Start-Process dotnet -ArgumentList @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $child) -PassThru
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(120)
+            while ((Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed -lt 9 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            # The 8th and 9th answers came at once; give the child a moment to commit them.
+            Start-Sleep -Seconds 5
+        } finally {
+            $process.Kill($true); $process.WaitForExit()
+            Invoke-Local $ep '_local/faults' -Method Put -Body @{ seed = 1 } | Out-Null
+        }
+
+        $state = Open-ProvisioningState $path
+        try {
+            (Get-ProvisioningState $state -Run)[0].RequestsAccepted | Should -Be 8
+            $rest = Invoke-Sync $state
+            # The held request's 50 workers (the service has them, but the 202 never came) and the 11 requests never sent.
+            @($rest.ExternalIds).Count | Should -Be (960 - 8 * 50)
+            (Get-ProvisioningState $state).Workers | Should -Be 960
+            (Get-ProvisioningState $state -Run)[1].Status | Should -Be 'interrupted'
+        } finally { Close-ProvisioningState $state }
+    }
+}
+
+Describe 'Unanswered requests' {
+    It 'does not send again a leaver whose disable got no answer, and the summary says what waits for the logs' {
+        $state = Open-ProvisioningState (New-StatePath)
+        try {
+            $forty = New-Export ($workers | Select-Object -First 40)
+            (Invoke-Sync $state -Path $forty).Status | Should -Be 'Accepted'
+            $leaver = ($workers | Select-Object -First 40 | Where-Object WorkerStatus -eq 'Active' | Select-Object -Last 1).WorkerID
+            $stayers = New-Export ($workers | Select-Object -First 40 | Where-Object WorkerID -ne $leaver)
+            # The service takes the disable, then a gateway answers 504: the run cannot know.
+            Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0; gatewayTimeoutRate = 1 } | Out-Null
+            try {
+                $unknown = Invoke-Sync $state -Path $stayers -Options @{ Leavers = 'Disable'; OverrideDisableGuard = $true } -SendOptions @{ ErrorAction = 'SilentlyContinue' }
+            } finally { Invoke-Local $ep '_local/faults' -Method Put -Body @{ seed = 1 } | Out-Null }
+            $unknown.Status | Should -Be 'Unknown'
+            $unknown.ExternalIds | Should -Be $leaver
+
+            $again = Invoke-Import $state $stayers @{ Leavers = 'Disable'; OverrideDisableGuard = $true }
+            $again.Requests.Count | Should -Be 0
+            $again.Summary.Pending | Should -Be 1
+            $again.Summary.UnknownRequests | Should -Be 1
+            $again.Text | Should -BeLike '*1 pending (1 unanswered requests waiting for the logs)*'
         } finally { Close-ProvisioningState $state }
     }
 }

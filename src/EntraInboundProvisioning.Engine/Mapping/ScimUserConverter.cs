@@ -18,7 +18,7 @@ public sealed class ScimUserConverter
     private readonly ScimMapping _mapping;
     private readonly bool _includeEmpty;
     private readonly TimeZoneInfo _timeZone;
-    private readonly Dictionary<string, (string? File, long Line)> _seen = new(StringComparer.Ordinal);
+    private readonly SeenExternalIds _seen = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _writer;
     private object? _customShape;
@@ -66,7 +66,7 @@ public sealed class ScimUserConverter
                     ? "Fill the column in the source, or skip such records before ConvertTo-ScimUser."
                     : "Map externalId to the worker's ID column, such as externalId = 'WorkerID'.")));
         }
-        if (_seen.TryGetValue(externalId, out (string? File, long Line) first))
+        if (!_seen.TryAdd(externalId, record.SourceFile, record.LineNumber, out (string? File, long Line) first))
         {
             string firstWhere = first.File is null ? "an earlier record" : $"{first.File}:{first.Line}";
             return new ScimConversionResult(null, new ScimRecordFault(ScimRecordFaultKind.DuplicateExternalId, "externalId", externalId,
@@ -74,7 +74,6 @@ public sealed class ScimUserConverter
                 $"{Where(record)}externalId '{externalId}' was already used by {firstWhere}; this record is not sent. " +
                 "Each worker must have a unique ID: correct the source, or keep one record per ID."));
         }
-        _seen.Add(externalId, (record.SourceFile, record.LineNumber));
 
         byte[] json = Write(core, extensions, customColumns);
         object? manager = extensions.FirstOrDefault(e => e.Urn == ScimSchemas.EnterpriseUserUrn).Values is { } enterprise

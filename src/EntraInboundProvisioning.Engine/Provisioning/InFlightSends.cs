@@ -7,8 +7,11 @@ namespace EntraInboundProvisioning.Engine.Provisioning;
 /// the order the requests came. Requests start in input order and take the pacer's slots in that order; a request
 /// whose <see cref="ScimBulkRequest.Wave"/> differs from the one before it starts only when every earlier request
 /// has its result, so that a later wave (reports) never overtakes an earlier one (their managers).
+/// <paramref name="onResult"/> is called with each result as soon as it comes, on the thread that completed it, before
+/// the results of earlier requests (a slow request must not hold back recording the 202s that came after it).
 /// </summary>
-public sealed class InFlightSends(BulkSender sender, ProvisioningTarget target, int throttleLimit, CancellationToken cancellationToken)
+public sealed class InFlightSends(BulkSender sender, ProvisioningTarget target, int throttleLimit, CancellationToken cancellationToken,
+    Action<BulkSendResult>? onResult = null)
 {
     private readonly Queue<Task<BulkSendResult>> _inFlight = new();
     private int _wave;
@@ -26,7 +29,14 @@ public sealed class InFlightSends(BulkSender sender, ProvisioningTarget target, 
             throw new InvalidOperationException("Take the oldest result before starting another request.");
         }
         _wave = request.Wave;
-        _inFlight.Enqueue(sender.SendAsync(request, target, cancellationToken));
+        _inFlight.Enqueue(SendAsync(request));
+    }
+
+    private async Task<BulkSendResult> SendAsync(ScimBulkRequest request)
+    {
+        BulkSendResult result = await sender.SendAsync(request, target, cancellationToken).ConfigureAwait(false);
+        onResult?.Invoke(result);
+        return result;
     }
 
     /// <summary>The oldest request's result when it has come, without waiting.</summary>

@@ -46,7 +46,7 @@ public sealed class BlobStateStorage : StateStorage
         _blob = container.GetBlobClient(location.Path);
         _journal = container.GetAppendBlobClient(location.Path + ".journal");
         _lease = _blob.GetBlobLeaseClient(Guid.NewGuid().ToString());
-        DatabasePath = Path.Combine(Path.GetTempPath(), $"eip-state-{Guid.NewGuid():N}.db");
+        DatabasePath = ScratchFiles.NewPath("state");
     }
 
     public override string Location => _location.Display;

@@ -54,6 +54,9 @@ public sealed class ProvisioningState : IDisposable
     /// <summary>Rows rejected upstream before their externalId was known (CSV faults): leavers are withheld while any are.</summary>
     public long RejectedWithoutId => _rejectedWithoutId;
 
+    /// <summary>Held while a send result is recorded (on the thread its answer came on) and by what may overlap it: reading a run's users, closing.</summary>
+    internal object Gate { get; } = new();
+
     /// <summary>The transaction a run or a log read holds open; every command on the connection must name it.</summary>
     internal SqliteTransaction? Transaction { get; set; }
 
@@ -107,7 +110,8 @@ public sealed class ProvisioningState : IDisposable
             Pooling = false,
             DefaultTimeout = 2,
         }.ToString());
-        string stagePath = Path.Combine(Path.GetTempPath(), $"eip-stage-{Guid.NewGuid():N}.db");
+        ScratchFiles.RemoveStale();
+        string stagePath = ScratchFiles.NewPath("stage");
         try
         {
             connection.Open();
@@ -318,6 +322,14 @@ public sealed class ProvisioningState : IDisposable
     public LogRecorder BeginLogRead() => new(this);
 
     public void Close()
+    {
+        lock (Gate)
+        {
+            CloseLocked();
+        }
+    }
+
+    private void CloseLocked()
     {
         if (_connection is null)
         {

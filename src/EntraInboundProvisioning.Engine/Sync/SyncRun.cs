@@ -78,14 +78,16 @@ public sealed class SyncRun
         Summary.Input++;
         bool active = user.Active ?? true;
 
-        (byte[] Hash, bool Active, string? Outcome, byte[] Json)? accepted = null;
-        SqliteCommand lookup = Prepared(ref _lookup, "SELECT hash, active, outcome_status, user_json FROM workers WHERE external_id = $id", "$id");
+        (byte[] Hash, bool Active, string? Outcome, byte[] Json, bool ManagerUnresolved)? accepted = null;
+        SqliteCommand lookup = Prepared(ref _lookup,
+            "SELECT hash, active, outcome_status, user_json, manager_unresolved FROM workers WHERE external_id = $id", "$id");
         lookup.Parameters[0].Value = user.ExternalId;
         {
             using SqliteDataReader reader = lookup.ExecuteReader();
             if (reader.Read())
             {
-                accepted = ((byte[])reader[0], reader.GetInt64(1) != 0, reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader[3]);
+                accepted = ((byte[])reader[0], reader.GetInt64(1) != 0, reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader[3],
+                    reader.GetInt64(4) != 0);
             }
         }
         (byte[] Hash, DateTimeOffset SentAt)? pending = _anyPending ? Pending(user.ExternalId) : null;
@@ -127,6 +129,12 @@ public sealed class SyncRun
             kind = StagedKind.Refreshed;
             Summary.Refreshed++;
         }
+        else if (known.ManagerUnresolved)
+        {
+            // Sent with this run's row only if its manager turns out to be known (StageResolvedManagers).
+            kind = StagedKind.ManagerResolved;
+            Summary.Unchanged++;
+        }
         else
         {
             Summary.Unchanged++;
@@ -148,6 +156,7 @@ public sealed class SyncRun
         _finished = true;
         var warnings = new List<string>();
         Summary.Rejected = Convert.ToInt64(_state.Scalar("SELECT COUNT(*) FROM stage.rejected")) + _state.RejectedWithoutId;
+        Summary.UnknownRequests = Convert.ToInt64(_state.Scalar("SELECT COUNT(*) FROM (SELECT DISTINCT run_id, request_index FROM pending)"));
 
         StageResolvedManagers();
         StageLeavers(warnings);
@@ -190,6 +199,7 @@ public sealed class SyncRun
         while (true)
         {
             var page = new List<(long Ord, StagedUser User)>(EmitPage);
+            lock (_state.Gate)
             using (SqliteCommand command = _state.Command("""
                 SELECT e.ord, u.external_id, u.user_json, u.active, u.manager_id, u.source_file, u.line, u.kind, u.disable, u.depth
                 FROM stage.emit e JOIN stage.users u ON u.seq = e.seq WHERE e.ord > $last ORDER BY e.ord LIMIT $page
@@ -221,13 +231,26 @@ public sealed class SyncRun
     public void RecordResult(BulkSendResult result) => RecordResult(result.Index, result.ExternalIds, result.Status.ToString(), result.StatusCode,
         result.RequestId, result.Location, result.SentAt, result.ErrorMessage);
 
+    /// <remarks>Safe to call from any thread: Send-ScimBulkRequest records each result as its answer arrives.</remarks>
     public void RecordResult(int index, IReadOnlyList<string> externalIds, string status, int statusCode, string? requestId, string? location,
         DateTimeOffset sentAt, string? error)
     {
-        if (IsPreview || _ended || status == "NotSent")
+        if (IsPreview || status == "NotSent")
         {
             return;
         }
+        lock (_state.Gate)
+        {
+            if (!_ended)
+            {
+                Record(index, externalIds, status, statusCode, requestId, location, sentAt, error);
+            }
+        }
+    }
+
+    private void Record(int index, IReadOnlyList<string> externalIds, string status, int statusCode, string? requestId, string? location,
+        DateTimeOffset sentAt, string? error)
+    {
         using SqliteTransaction transaction = Begin();
         using (SqliteCommand request = _state.Command("""
             INSERT OR REPLACE INTO requests(run_id, request_index, status, status_code, workers, request_id, location, sent_at, error)
@@ -311,6 +334,14 @@ public sealed class SyncRun
     /// <summary>Ends the run: a run that was stopped before its input ended is marked interrupted.</summary>
     internal void End()
     {
+        lock (_state.Gate)
+        {
+            EndLocked();
+        }
+    }
+
+    private void EndLocked()
+    {
         if (_ended)
         {
             return;
@@ -374,31 +405,42 @@ public sealed class SyncRun
         return command;
     }
 
+    // Unchanged workers whose manager was unresolved were staged with this run's row; those whose manager is still not
+    // known to the service (not accepted, and not sent this run) are not sent.
     private void StageResolvedManagers()
     {
-        Summary.ManagerResolved = _state.Command("""
-            INSERT INTO stage.users(external_id, kind, hash, user_json, active, manager_id, source_file, line, disable)
-            SELECT w.external_id, 4, w.hash, w.user_json, w.active, w.manager_id, NULL, 0, 0
-            FROM workers w JOIN stage.seen s ON s.external_id = w.external_id
-            WHERE w.manager_unresolved = 1
-              AND NOT EXISTS (SELECT 1 FROM stage.users u WHERE u.external_id = w.external_id)
-              AND (EXISTS (SELECT 1 FROM workers m WHERE m.external_id = w.manager_id)
-                   OR EXISTS (SELECT 1 FROM stage.users m WHERE m.external_id = w.manager_id AND m.kind <> 5))
+        _state.Command("""
+            DELETE FROM stage.users WHERE kind = 4
+              AND NOT EXISTS (SELECT 1 FROM workers m WHERE m.external_id = stage.users.manager_id)
+              AND NOT EXISTS (SELECT 1 FROM stage.users m WHERE m.external_id = stage.users.manager_id AND m.kind NOT IN (4, 5))
             """).ExecuteNonQueryAndDispose();
+        Summary.ManagerResolved = Convert.ToInt64(_state.Scalar("SELECT COUNT(*) FROM stage.users WHERE kind = 4"));
         Summary.Unchanged -= Summary.ManagerResolved;
     }
 
     private void StageLeavers(List<string> warnings)
     {
-        const string leavers = """
+        const string absent = """
             FROM workers w WHERE w.scope = $scope AND w.active = 1
               AND NOT EXISTS (SELECT 1 FROM stage.seen s WHERE s.external_id = w.external_id)
               AND NOT EXISTS (SELECT 1 FROM stage.rejected r WHERE r.external_id = w.external_id)
             """;
-        using (SqliteCommand count = _state.Command("SELECT COUNT(*) " + leavers))
+        // A disable sent without an answer is settled from the logs, as any unanswered request: sent again only when
+        // no entry came within the lag.
+        const string disableInDoubt =
+            "EXISTS (SELECT 1 FROM pending p WHERE p.external_id = w.external_id AND p.active = 0 AND p.sent_at > $settledBefore)";
+        const string leavers = absent + " AND NOT " + disableInDoubt;
+        string settledBefore = ProvisioningState.Timestamp(DateTimeOffset.UtcNow - Options.UnknownSettleLag);
+        using (SqliteCommand count = _state.Command($"SELECT COUNT(*) {leavers}; SELECT COUNT(*) {absent} AND {disableInDoubt}"))
         {
             count.Parameters.AddWithValue("$scope", Options.Scope);
-            Summary.Leavers = Convert.ToInt64(count.ExecuteScalar());
+            count.Parameters.AddWithValue("$settledBefore", settledBefore);
+            using SqliteDataReader r = count.ExecuteReader();
+            r.Read();
+            Summary.Leavers = r.GetInt64(0);
+            r.NextResult();
+            r.Read();
+            Summary.Pending += Options.Leavers == LeaverMode.Disable ? r.GetInt64(0) : 0;
         }
         if (Options.Leavers != LeaverMode.Disable || Summary.Leavers == 0)
         {
@@ -413,6 +455,7 @@ public sealed class SyncRun
         }
         using SqliteCommand select = _state.Command("SELECT w.external_id, w.user_json, w.manager_id " + leavers + " ORDER BY w.external_id");
         select.Parameters.AddWithValue("$scope", Options.Scope);
+        select.Parameters.AddWithValue("$settledBefore", settledBefore);
         var rows = new List<(string Id, byte[] Json, string? Manager)>();
         using (SqliteDataReader r = select.ExecuteReader())
         {
@@ -433,6 +476,7 @@ public sealed class SyncRun
             using SqliteCommand next = _state.Command("SELECT w.external_id, w.user_json, w.manager_id " + leavers +
                 " AND NOT EXISTS (SELECT 1 FROM stage.users u WHERE u.external_id = w.external_id) ORDER BY w.external_id LIMIT $chunk");
             next.Parameters.AddWithValue("$scope", Options.Scope);
+            next.Parameters.AddWithValue("$settledBefore", settledBefore);
             next.Parameters.AddWithValue("$chunk", StagingChunk);
             using SqliteDataReader r = next.ExecuteReader();
             while (r.Read())

@@ -29,8 +29,11 @@ public sealed class SyncRunSummary
     /// <summary>Sent by -Full although unchanged.</summary>
     public long Refreshed { get; internal set; }
 
-    /// <summary>Unchanged workers of an unanswered request, still within the time the logs take.</summary>
+    /// <summary>Workers of an unanswered request (unchanged, or leavers whose disable is in doubt), still within the time the logs take.</summary>
     public long Pending { get; internal set; }
+
+    /// <summary>Requests of earlier runs sent without an answer whose workers the logs have not settled yet.</summary>
+    public long UnknownRequests { get; internal set; }
 
     /// <summary>Workers the state holds as active in this scope who are absent from the input.</summary>
     public long Leavers { get; internal set; }
@@ -74,5 +77,5 @@ public sealed class SyncRunSummary
 
     public override string ToString() =>
         $"{Input} workers: {Unchanged} unchanged, {New} new, {Changed} changed, {Retried} retried, {ManagerResolved} manager resolved, " +
-        $"{Leavers} leavers, {Disables} disables; {Requests} requests";
+        $"{Pending} pending ({UnknownRequests} unanswered requests waiting for the logs), {Leavers} leavers, {Disables} disables; {Requests} requests";
 }

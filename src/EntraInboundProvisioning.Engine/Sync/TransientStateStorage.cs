@@ -15,7 +15,7 @@ public sealed class TransientStateStorage : StateStorage
     public static TransientStateStorage InMemory(string location) => new(location, null);
 
     public static TransientStateStorage TemporaryFile() =>
-        new("(temporary)", Path.Combine(Path.GetTempPath(), $"eip-temporary-{Guid.NewGuid():N}.db"));
+        new("(temporary)", ScratchFiles.NewPath("temporary"));
 
     public override string Location { get; }
 

@@ -114,7 +114,7 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
             TransientDelay = RetryDelay,
         };
         _sender = new BulkSender(new GraphBulkUploadTransport(connection), policy, log: Post, warn: PostWarning);
-        _inFlight = new InFlightSends(_sender, _target, ThrottleLimit, CancelToken);
+        _inFlight = new InFlightSends(_sender, _target, ThrottleLimit, CancelToken, RecordInState);
         _clock.Start();
     }
 
@@ -242,7 +242,7 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
     {
         _done++;
         _records += result.Count;
-        RecordInState(result);
+        WarnIfNotRecorded();
         WriteObject(result);
         switch (result.Status)
         {
@@ -267,13 +267,12 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
         }
     }
 
-    private void RecordInState(BulkSendResult result)
+    // Called as each answer arrives, on the thread that received it: a kill then loses no 202 that came.
+    private void RecordInState(BulkSendResult result) => State?.CurrentRun?.RecordResult(result);
+
+    private void WarnIfNotRecorded()
     {
-        if (State?.CurrentRun is { } run)
-        {
-            run.RecordResult(result);
-        }
-        else if (State is not null && !_warnedNoRun)
+        if (State is not null && State.CurrentRun is null && !_warnedNoRun)
         {
             _warnedNoRun = true;
             WriteWarning($"The requests did not come from New-ScimBulkRequest -State with the state '{State.Location}', so their outcome is not recorded in it.");

@@ -1,6 +1,9 @@
+using EntraInboundProvisioning.Engine.Batching;
 using EntraInboundProvisioning.Engine.Logs;
+using EntraInboundProvisioning.Engine.Provisioning;
 using EntraInboundProvisioning.Engine.Scim;
 using EntraInboundProvisioning.Engine.Sync;
+using EntraInboundProvisioning.Engine.Tests.Provisioning;
 using Microsoft.Data.Sqlite;
 
 namespace EntraInboundProvisioning.Engine.Tests.Sync;
@@ -137,6 +140,26 @@ public class SyncRunTests
     }
 
     [Fact]
+    public void AWorkerWhoseManagerIsNowKnownIsSentWithThisRunsRowNotTheStoredOne()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run([StateFixture.User("R", manager: "M")]);
+        ScimUser stored = StateFixture.User("R", manager: "M");
+        // The same meaning (the same hash), but this run's JSON: keys in another order, from another line of another file.
+        string json = System.Text.Encoding.UTF8.GetString(stored.Utf8Json);
+        byte[] reordered = System.Text.Encoding.UTF8.GetBytes("{\"title\":\"Clerk\"," + json[1..].Replace("\"title\":\"Clerk\",", ""));
+        var today = new ScimUser("R", reordered, null, null, true, "M", "today.csv", 7);
+
+        List<StagedUser> staged = fixture.Run([today, StateFixture.User("M")]);
+
+        Assert.Equal(["M", "R"], Ids(staged));
+        Assert.Equal(StagedKind.ManagerResolved, staged[1].Kind);
+        Assert.Equal(reordered, staged[1].User.Utf8Json.ToArray());
+        Assert.Equal(("today.csv", 7L), (staged[1].User.SourceFile, staged[1].User.LineNumber));
+        Assert.Equal("today.csv:7", fixture.State.GetWorker("R")!.Source);
+    }
+
+    [Fact]
     public void AFailureInTheLogsIsRetriedAndAnUnansweredRequestWaitsForTheLogs()
     {
         using var fixture = new StateFixture();
@@ -156,7 +179,8 @@ public class SyncRunTests
         run.RecordResult(1, ["N1"], "Unknown", 0, null, null, DateTimeOffset.UtcNow, "no answer");
         Assert.NotNull(fixture.State.GetWorker("N1")!.PendingSince);
         Assert.Empty(fixture.Run([.. Workers(2), StateFixture.User("N1")], accept: false));
-        Assert.Equal(1, fixture.LastRun!.Summary.Pending);
+        Assert.Equal((1L, 1L), (fixture.LastRun!.Summary.Pending, fixture.LastRun.Summary.UnknownRequests));
+        Assert.Contains("1 pending (1 unanswered requests waiting for the logs)", fixture.LastRun.Summary.ToString());
         Assert.Equal(["N1"], Ids(fixture.Run([.. Workers(2), StateFixture.User("N1")], new SyncRunOptions { UnknownSettleLag = TimeSpan.Zero }, accept: false)));
 
         using (LogRecorder recorder = fixture.State.BeginLogRead())
@@ -166,6 +190,65 @@ public class SyncRunTests
         }
         Assert.Null(fixture.State.GetWorker("N1")!.PendingSince);
         Assert.Empty(fixture.Run([.. Workers(2), StateFixture.User("N1")], new SyncRunOptions { UnknownSettleLag = TimeSpan.Zero }));
+    }
+
+    [Fact]
+    public async Task EachResultIsRecordedAsItsAnswerArrivesNotBehindASlowerRequest()
+    {
+        using var fixture = new StateFixture();
+        SyncRun run = fixture.State.BeginRun(new SyncRunOptions());
+        foreach (ScimUser user in Workers(3))
+        {
+            run.Add(user);
+        }
+        run.Finish();
+        var batcher = new ManagersFirstBatcher(new BulkRequestBuilder(batchSize: 1));
+        List<ScimBulkRequest> requests = run.Users().Select(user => batcher.Add(user)!).ToList();
+        var transport = new GatedTransport();
+        using var recorded = new SemaphoreSlim(0);
+        var sends = new InFlightSends(new BulkSender(transport, new SendPolicy()), new ProvisioningTarget("sp", "job"), 3, default, result =>
+        {
+            run.RecordResult(result);
+            recorded.Release();
+        });
+        requests.ForEach(sends.Start);
+
+        transport.Answer("W3");
+        transport.Answer("W2");
+        Assert.True(await recorded.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(await recorded.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // W1's answer has not come: a kill now must not lose W2's and W3's.
+        Assert.False(sends.TryTakeCompleted(out _));
+        Assert.Equal(["W2", "W3"], new[] { "W1", "W2", "W3" }.Where(id => fixture.State.GetWorker(id) is not null));
+        transport.Answer("W1");
+        Assert.Equal(1, (await sends.TakeOldest()).Index);
+        Assert.NotNull(fixture.State.GetWorker("W1"));
+        Assert.Equal(3, fixture.State.RunRecords(1)[0].RequestsAccepted);
+    }
+
+    [Fact]
+    public void ALeaverOfAnUnansweredRequestWaitsForTheLogsAsOtherWorkersDo()
+    {
+        using var fixture = new StateFixture();
+        fixture.Run(Workers(3));
+        var disable = new SyncRunOptions { Leavers = LeaverMode.Disable, OverrideDisableGuard = true };
+        var settled = new SyncRunOptions { Leavers = LeaverMode.Disable, OverrideDisableGuard = true, UnknownSettleLag = TimeSpan.Zero };
+        Assert.Equal(["W3"], Ids(fixture.Run(Workers(2), disable, accept: false)));
+        fixture.LastRun!.RecordResult(1, ["W3"], "Unknown", 0, null, null, DateTimeOffset.UtcNow, "no answer");
+
+        Assert.Empty(fixture.Run(Workers(2), disable, accept: false));
+        Assert.Equal((1L, 0L), (fixture.LastRun!.Summary.Pending, fixture.LastRun.Summary.Leavers));
+        // No entry in the logs after the lag: sent again.
+        Assert.Equal(["W3"], Ids(fixture.Run(Workers(2), settled, accept: false)));
+
+        using (LogRecorder recorder = fixture.State.BeginLogRead())
+        {
+            recorder.Record(Entry("W3", "success", DateTimeOffset.UtcNow.AddSeconds(1)));
+            recorder.Complete(DateTimeOffset.UtcNow);
+        }
+        Assert.False(fixture.State.GetWorker("W3")!.Active);
+        Assert.Empty(fixture.Run(Workers(2), settled, accept: false));
     }
 
     [Fact]
