@@ -7,7 +7,7 @@
     Notes       = ''
     Examples    = @(
         @{ Code = 'Disconnect-EntraProvisioning'; Remarks = 'Ends the connection.' }
-        @{ Code = 'try { Connect-EntraProvisioning -ManagedIdentity -ServicePrincipalId $id; ... } finally { Disconnect-EntraProvisioning }'; Remarks = 'Ends the connection when a runbook is done, even after an error.' }
+        @{ Code = 'try { Connect-EntraProvisioning -ManagedIdentity -ServicePrincipalId $id; Get-ProvisioningJob }  finally { Disconnect-EntraProvisioning }'; Remarks = 'Ends the connection when a runbook is done, even after an error.' }
     )
     Links       = @('Connect-EntraProvisioning', 'Get-EntraProvisioningConnection')
 }

@@ -54,7 +54,7 @@ The failed entries select the workers to send again:
             Remarks = 'Records what the service did with earlier sends, before the day''s run, and counts the entries.'
         }
         @{
-            Code    = '$results = ... | Send-ScimBulkRequest; $results | Get-ProvisioningLog -Wait -Summary'
+            Code    = '$results = Import-HrCsv .\hr.csv | ConvertTo-ScimUser -Mapping .\AttributeMapping.psd1 | New-ScimBulkRequest | Send-ScimBulkRequest; $results | Get-ProvisioningLog -Wait -Summary'
             Remarks = 'Waits until every sent worker has a log entry and shows counts by action and status.'
         }
         @{

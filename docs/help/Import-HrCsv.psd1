@@ -15,7 +15,9 @@ name, a header of one column that holds a semicolon, tab or pipe because -Delimi
 file without a byte order mark read as UTF-8) stops the command with a terminating error that says which -Delimiter
 or -Encoding to give. A row that cannot be read (too many or too few fields, a quote that is never closed, bytes
 that are not valid in the encoding, a record larger than 4 MB) is written as a non-terminating error that names
-the file and line, and the rows after it are still read. A file with a header and no rows gives a warning. The
+the file and line, and the rows after it are still read. When many rows of a file have the same wrong number of
+fields (a trailing delimiter on every row), the first five are errors of their own and one more error at the end
+says how many rows that mistake rejected in all, with the lines of the first. A file with a header and no rows gives a warning. The
 counts of rows read and rejected are written to the verbose stream.
 
 With -Uri (or a path that starts with https://), the export is read straight from Azure Blob Storage

@@ -36,16 +36,16 @@ requests and Get-ChildItem <folder> | Send-ScimBulkRequest sends nothing stale; 
             Code    = @'
 $state = Open-ProvisioningState (Join-Path ([IO.Path]::GetTempPath()) 'hr-sync.db')
 try {
-    Import-HrCsv ./samples/workers.csv -State $state | ConvertTo-ScimUser -Mapping ./samples/AttributeMapping.psd1 -State $state |
+    Import-HrCsv ./samples/workers.csv -State $state | ConvertTo-ScimUser -Mapping ./samples/AttributeMapping.psd1 -State $state -ErrorAction SilentlyContinue |
         New-ScimBulkRequest -State $state -Leavers Disable -MaxDisables 50 -InformationVariable run -WhatIf | Out-Null
     $run.MessageData
 } finally { Close-ProvisioningState $state }
 '@
-            Remarks = 'Previews a recurring sync: which workers would be created, updated or disabled, and the run''s summary. Nothing is sent or recorded.'
+            Remarks = 'Previews a recurring sync: which workers would be created, updated or disabled, and the run''s summary. Nothing is sent or recorded. (The sample''s 40 duplicate rows are rejected by design; -ErrorAction SilentlyContinue keeps their errors out of the way.)'
         }
         @{
-            Code    = 'Import-HrCsv ./samples/workers.csv | ConvertTo-ScimUser -Mapping ./samples/AttributeMapping.psd1 | New-ScimBulkRequest -ManagersFirst | Select-Object Index, Count'
-            Remarks = 'Orders a one-off upload so that every manager is sent before the workers who report to them.'
+            Code    = 'Import-HrCsv ./samples/workers.csv | ConvertTo-ScimUser -Mapping ./samples/AttributeMapping.psd1 -ErrorAction SilentlyContinue | New-ScimBulkRequest -ManagersFirst | Select-Object Index, Count'
+            Remarks = 'Orders a one-off upload so that every manager is sent before the workers who report to them. (The sample''s 40 duplicate rows are rejected by design; -ErrorAction SilentlyContinue keeps their errors out of the way.)'
         }
         @{
             Code    = 'Import-HrCsv .\hr.csv | ConvertTo-ScimUser -Mapping .\AttributeMapping.psd1 | New-ScimBulkRequest'

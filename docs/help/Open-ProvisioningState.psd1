@@ -53,12 +53,12 @@ $ep = Start-ProvisioningEndpoint; Connect-EntraProvisioning -LocalEndpoint $ep
 $state = Open-ProvisioningState (Join-Path ([IO.Path]::GetTempPath()) "hr-sync-$(New-Guid).db")
 try {
     Get-ProvisioningLog -State $state | Out-Null
-    Import-HrCsv ./samples/workers.csv -State $state | ConvertTo-ScimUser -Mapping ./samples/AttributeMapping.psd1 -State $state |
+    Import-HrCsv ./samples/workers.csv -State $state | ConvertTo-ScimUser -Mapping ./samples/AttributeMapping.psd1 -State $state -ErrorAction SilentlyContinue |
         New-ScimBulkRequest -State $state -Leavers Disable -MaxDisables 50 | Send-ScimBulkRequest -State $state
     Get-ProvisioningState $state
 } finally { Close-ProvisioningState $state; Stop-ProvisioningEndpoint $ep }
 '@
-            Remarks = 'The scheduled-sync pattern, against the local endpoint: logs into state, then only what changed is sent.'
+            Remarks = 'The scheduled-sync pattern, against the local endpoint: logs into state, then only what changed is sent. (The sample''s 40 duplicate rows are rejected by design; -ErrorAction SilentlyContinue keeps their errors out of the way.)'
         }
         @{
             Code    = @'

@@ -72,11 +72,11 @@ never taken for Ctrl+C.
 $ep = Start-ProvisioningEndpoint; Connect-EntraProvisioning -LocalEndpoint $ep
 $state = Open-ProvisioningState (Join-Path ([IO.Path]::GetTempPath()) "sync-$(New-Guid).db")
 try {
-    Import-HrCsv ./samples/workers.csv | ConvertTo-ScimUser -Mapping ./samples/AttributeMapping.psd1 |
+    Import-HrCsv ./samples/workers.csv | ConvertTo-ScimUser -Mapping ./samples/AttributeMapping.psd1 -ErrorAction SilentlyContinue |
         New-ScimBulkRequest -State $state | Send-ScimBulkRequest -State $state -MaxRequests 5
 } finally { Close-ProvisioningState $state; Stop-ProvisioningEndpoint $ep }
 '@
-            Remarks = 'Sends 5 requests of a first run and records them; the same pipeline run again sends the rest.'
+            Remarks = 'Sends 5 requests of a first run and records them; the same pipeline run again sends the rest. (The sample''s 40 duplicate rows are rejected by design; -ErrorAction SilentlyContinue keeps their errors out of the way.)'
         }
         @{
             Code    = 'Import-HrCsv .\hr.csv | ConvertTo-ScimUser -Mapping .\AttributeMapping.psd1 | New-ScimBulkRequest | Send-ScimBulkRequest'

@@ -145,6 +145,19 @@ Describe 'Import-HrCsv' {
             $errs[1].FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvTooFewFields*'
         }
 
+        It 'says once, with the count and the first lines, that every row has one field more than the header' {
+            # A trailing delimiter on every data row: 200 rows of 3 fields under a header of 2, and one good row.
+            $lines = @('Id,Name') + (1..200 | ForEach-Object { "$_,Worker $_," }) + @('201,Ann')
+            $path = New-TestCsv ($lines -join "`n")
+            $rows = Import-HrCsv $path -ErrorVariable errs -ErrorAction SilentlyContinue
+            $rows.Id | Should -Be '201'
+            $errs.Count | Should -Be 6
+            $errs[0..4].TargetObject.LineNumber | Should -Be @(2, 3, 4, 5, 6)
+            $errs[5].FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvTooManyFields*'
+            $errs[5].CategoryInfo.Category | Should -Be 'InvalidData'
+            $errs[5].Exception.Message | Should -BeLike "${path}: 200 rows were rejected the same way*lines 2, 3, 4, 5, 6*other 195 were not read either*the row has 3 fields but the header has 2*"
+        }
+
         It 'writes an error for an unterminated quote and reads the lines after it' {
             $rows = Import-HrCsv (New-TestCsv "Id,Name`n1,`"Ann`n2,Bob") -ErrorVariable errs -ErrorAction SilentlyContinue
             $rows.Id | Should -Be @('2')

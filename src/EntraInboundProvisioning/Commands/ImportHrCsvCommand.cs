@@ -24,6 +24,7 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
     private long _totalRead;
     private long _totalRejected;
     private int _fileNumber;
+    private readonly RepeatedRowFaultSummary _rowFaults = new();
     private readonly ConcurrentQueue<string> _notes = new();
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -112,6 +113,10 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
 
     protected override void EndProcessing()
     {
+        foreach (CsvRowFault summary in _rowFaults.Summaries())
+        {
+            WriteRowError(summary);
+        }
         if (_fileNumber > 1)
         {
             WriteVerbose($"Import-HrCsv: {_fileNumber} files, {_totalRead} rows read, {_totalRejected} rows rejected.");
@@ -321,8 +326,14 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
         {
             target.RecordRejectedWithoutId();
         }
-        WriteError(new ErrorRecord(new InvalidDataException(fault.Message), "ImportHrCsv" + fault.Kind, ErrorCategory.InvalidData, fault));
+        if (_rowFaults.Add(fault))
+        {
+            WriteRowError(fault);
+        }
     }
+
+    private void WriteRowError(CsvRowFault fault) =>
+        WriteError(new ErrorRecord(new InvalidDataException(fault.Message), "ImportHrCsv" + fault.Kind, ErrorCategory.InvalidData, fault));
 
     private static ErrorCategory CategoryOf(CsvFileFaultKind kind) => kind switch
     {
