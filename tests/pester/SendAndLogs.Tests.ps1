@@ -54,6 +54,22 @@ Describe 'Sending to the local endpoint' {
         $results[0].RequestId | Should -Not -BeNullOrEmpty
     }
 
+    It 'signs in with a managed identity again in the same session after another endpoint gave one' {
+        # The test before took a managed-identity token from $ep; MSAL keeps such tokens for the whole process.
+        Connect-EntraProvisioning -ManagedIdentity -GraphUri $ep.Uri -ServicePrincipalId $ep.AppId
+        $saved = @{ IDENTITY_ENDPOINT = $env:IDENTITY_ENDPOINT; IDENTITY_HEADER = $env:IDENTITY_HEADER }
+        $second = Start-ProvisioningEndpoint -SetManagedIdentityEnvironment
+        try {
+            Connect-EntraProvisioning -ManagedIdentity -GraphUri $second.Uri -ServicePrincipalId $second.AppId
+            (Get-ProvisioningJob).JobId | Should -Be $second.JobId
+            (New-Requests 3 | Send-ScimBulkRequest).Status | Should -Be 'Accepted'
+        }
+        finally {
+            Stop-ProvisioningEndpoint $second
+            $env:IDENTITY_ENDPOINT = $saved.IDENTITY_ENDPOINT; $env:IDENTITY_HEADER = $saved.IDENTITY_HEADER
+        }
+    }
+
     It 'signs in with a static token and with the provisioning API endpoint copied from the portal' {
         Connect-EntraProvisioning -AccessToken $ep.Token -Uri $ep.ProvisioningApiEndpoint
         (New-Requests 3 | Send-ScimBulkRequest).Status | Should -Be 'Accepted'

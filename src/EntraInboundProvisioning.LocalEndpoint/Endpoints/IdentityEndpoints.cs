@@ -15,6 +15,8 @@ internal static class IdentityEndpoints
 {
     public const string Path = "/msi/token";
 
+    public static readonly TimeSpan ManagedIdentityTokenLifetime = TimeSpan.FromMinutes(4);
+
     public static void Map(IEndpointRouteBuilder app, string identityHeader) =>
         app.MapGet(Path, (HttpContext context, TokenStore tokens, TimeProvider time) =>
         {
@@ -31,7 +33,10 @@ internal static class IdentityEndpoints
             {
                 return Error(400, "invalid_request", "The resource parameter is required, such as https://graph.microsoft.com.");
             }
-            (string token, TokenInfo info) = tokens.Issue(Permissions.All, TimeSpan.FromHours(1));
+            // Shorter than the 5 minutes before expiry at which MSAL stops serving a cached token: its managed-identity
+            // cache is shared by the whole process, so a token of an endpoint started earlier in the same session
+            // (and unknown to this one) would otherwise be reused and answered 401.
+            (string token, TokenInfo info) = tokens.Issue(Permissions.All, ManagedIdentityTokenLifetime);
             string clientId = context.Request.Query["client_id"].ToString();
             var body = new JsonObject
             {
