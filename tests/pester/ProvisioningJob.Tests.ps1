@@ -119,6 +119,21 @@ Describe 'Running the provisioning job on the local endpoint' {
         (Get-ProvisioningJob).Status | Should -Be 'Active'
     }
 
+    It 'takes -JobId alone as a job of the connected app, on every job cmdlet, and refuses a piped job with -JobId' {
+        (Get-ProvisioningJob -JobId $ep.JobId).JobId | Should -Be $ep.JobId
+        { Get-ProvisioningJob -JobId 'nope' } | Should -Throw -ErrorId 'GetProvisioningJobJobNotFound*' -ExpectedMessage "*'nope'*"
+        { Suspend-ProvisioningJob -JobId 'nope' -Confirm:$false } | Should -Throw -ErrorId 'SuspendProvisioningJobJobNotFound*'
+        { Start-ProvisioningJob -JobId 'nope' -Confirm:$false } | Should -Throw -ErrorId 'StartProvisioningJobJobNotFound*'
+        { Restart-ProvisioningJob -JobId 'nope' -Confirm:$false } | Should -Throw -ErrorId 'RestartProvisioningJobJobNotFound*'
+        { Get-ProvisioningSchema -JobId 'nope' } | Should -Throw -ErrorId 'GetProvisioningSchemaJobNotFound*'
+        { Update-ProvisioningSchema -Mapping $mapping -Path $workers -JobId 'nope' } | Should -Throw -ErrorId 'UpdateProvisioningSchemaJobNotFound*'
+        (Get-ProvisioningJob).Status | Should -Be 'NotRun' -Because 'the connected job was not paused instead'
+
+        { Get-ProvisioningJob | Suspend-ProvisioningJob -JobId 'nope' -Confirm:$false } |
+            Should -Throw -ErrorId 'SuspendProvisioningJobJobGivenTwice*' -ExpectedMessage "*$($ep.JobId)*-JobId*"
+        (Get-ProvisioningJob).Status | Should -Be 'NotRun'
+    }
+
     It 'changes nothing with -WhatIf: not the job, not what it holds, not its schema' {
         $schema = Get-RawSchema $ep
         $job = Get-JobState $ep
@@ -221,7 +236,7 @@ Describe 'Running the provisioning job on the local endpoint' {
         ($directory | Where-Object { $_.attributes."${csvUrn}:OnLeave" -in 'true', 'false' }).Count | Should -Be 960
     }
 
-    It 'stages disables past the deletion threshold, quarantines the job, and applies them on restart with ForceDeletes' {
+    It 'stages disables past the deletion threshold and quarantines the job; start clears the quarantine and leaves them staged, restart with ForceDeletes applies them' {
         Invoke-Local $ep '_local/settings' -Method Put -Body @{ deletionThreshold = 3 } | Out-Null
         $null = Send-Workers 'L' 5
         Wait-Applied $ep
@@ -239,26 +254,26 @@ Describe 'Running the provisioning job on the local endpoint' {
         ($job | Out-String) | Should -Match 'TooManyDeletes since'
         (Get-LocalUser $ep | Where-Object active -eq $false) | Should -BeNullOrEmpty
 
-        $null = Send-Workers 'Q' 1 -WarningVariable warned
+        $held = Send-Workers 'Q' 1 -WarningVariable warned
         Wait-Applied $ep
         $warned.Count | Should -Be 1
-        "$warned" | Should -BeLike '*quarantine*TooManyDeletes*restart that ends the quarantine discards it*ForceDeletes*Then send again*'
+        "$warned" | Should -BeLike '*quarantine*TooManyDeletes*Start-ProvisioningJob clears the quarantine and applies it*restart discards it*send again*'
+        "$warned" | Should -BeLike '*Start-ProvisioningJob ends the quarantine and leaves them staged*ForceDeletes applies them*'
         "$warned" | Should -BeLike '*No provisioning logs are written until the job runs*'
+        Get-ProvisioningLog -ExternalId Q1 | Should -BeNullOrEmpty
 
-        Start-ProvisioningJob -Confirm:$false -ErrorVariable startError -ErrorAction SilentlyContinue
-        $startError.Count | Should -Be 1
-        $startError[0].FullyQualifiedErrorId | Should -BeLike 'StartProvisioningJobStillQuarantined*'
-        $startError[0].Exception.Message | Should -BeLike '*still in quarantine (TooManyDeletes*ForceDeletes*threshold*'
-        (Get-ProvisioningJob).Status | Should -Be 'Quarantine'
+        # Microsoft: "If the job is in quarantine, the quarantine status is cleared."
+        Start-ProvisioningJob -Confirm:$false -ErrorVariable startError
+        $startError | Should -BeNullOrEmpty
+        ($held | Get-ProvisioningLog -Wait @fast).Action | Should -Be 'create' -Because 'start applies what the job held'
+        (Get-ProvisioningJob).Status | Should -Be 'Active'
+        (Get-ProvisioningLog -Action disable) | Should -BeNullOrEmpty -Because 'start does not apply the disables the threshold held'
+        (Get-LocalUser $ep | Where-Object active -eq $false) | Should -BeNullOrEmpty
 
         Restart-ProvisioningJob -ResetScope ForceDeletes -Confirm:$false
         (Get-ProvisioningLog -Action disable).Count | Should -Be 5
         (Get-LocalUser $ep | Where-Object active -eq $false).Count | Should -Be 5
         (Get-ProvisioningJob).Status | Should -Be 'Active'
-        Wait-Applied $ep
-        Get-ProvisioningLog -ExternalId Q1 | Should -BeNullOrEmpty -Because 'the restart discarded what was uploaded during the quarantine, as the warning said'
-        $null = Send-Workers 'Q' 1 | Get-ProvisioningLog -Wait @fast
-        (Get-ProvisioningLog -ExternalId Q1).Action | Should -Be 'create'
     }
 
     It 'gives one summary per cycle for the last cycles, and their entries without -Summary' {
