@@ -15,7 +15,7 @@ The job is the one of Connect-EntraProvisioning, or -ServicePrincipalId/-JobId, 
     Parameters  = @{
         InputObject        = 'A job as Get-ProvisioningJob returned it; from the pipeline.'
         ServicePrincipalId = 'The provisioning app: its service principal object id or its appId. By default the app of Connect-EntraProvisioning.'
-        JobId              = 'The job; needed only when the app has several.'
+        JobId              = 'The job: of -ServicePrincipalId when given, else of the connected app; needed only when the app has several. A job id that does not exist is an error (JobNotFound). Not with a piped job.'
         Uri                = 'The "Provisioning API Endpoint" from the app''s Provisioning page; it names the app and the job.'
     }
     Inputs      = @(@{ Type = 'EntraInboundProvisioning.Engine.Jobs.ProvisioningJobInfo'; Description = 'A job to read again.' })

@@ -10,7 +10,8 @@ which resets QuarantineState, Watermark and Escrows.
   Escrows          failed entries are no longer retried
   QuarantineState  lifts the quarantine
   ForceDeletes     applies the disables held when a cycle went past the accidental-deletion threshold (quarantine
-                   reason TooManyDeletes) and lifts that quarantine
+                   reason TooManyDeletes) and lifts that quarantine; the only way to apply them (Start-ProvisioningJob
+                   clears the quarantine but leaves them staged)
 
 It is high impact, so it asks for confirmation: Microsoft documents that a restart of a job that is not running
 discards the data uploaded to it meanwhile, and ForceDeletes disables users. Check the staged disables first with
@@ -18,7 +19,7 @@ Get-ProvisioningLog -Action stagedDelete.
 '@
     Parameters  = @{
         ServicePrincipalId = 'The provisioning app: its service principal object id or its appId. By default the app of Connect-EntraProvisioning.'
-        JobId              = 'The job; needed only when the app has several.'
+        JobId              = 'The job: of -ServicePrincipalId when given, else of the connected app; needed only when the app has several. A job id that does not exist is an error (JobNotFound). Not with a piped job.'
         Uri                = 'The "Provisioning API Endpoint" from the app''s Provisioning page; it names the app and the job.'
         InputObject        = 'A job as Get-ProvisioningJob returned it; from the pipeline.'
         ResetScope         = 'What to reset: Full, Watermark, Escrows, QuarantineState, ForceDeletes (several may be given). None is the portal''s restart.'

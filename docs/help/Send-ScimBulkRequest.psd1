@@ -30,9 +30,9 @@ itself unless it was accepted. Pipe the results to Get-ProvisioningLog to see wh
 
 Before the first request it reads the job once: a job that is paused or in quarantine accepts uploads and
 provisions nothing, so that gives one warning that says what becomes of the upload and what to do. Paused: the upload
-waits and Start-ProvisioningJob applies it. In quarantine: the restart that ends the quarantine discards what was
-uploaded while the job was not running (as Microsoft documents), so fix the cause, run Restart-ProvisioningJob, then
-send again. Either way no provisioning logs are written until the job runs, so Get-ProvisioningLog -Wait finds nothing
+waits and Start-ProvisioningJob applies it. In quarantine: fix the cause, then Start-ProvisioningJob clears the
+quarantine and applies the upload; a restart instead discards what was uploaded while the job was not running (as
+Microsoft documents), so send again after one. Either way no provisioning logs are written until the job runs, so Get-ProvisioningLog -Wait finds nothing
 meanwhile: look at Get-ProvisioningJob instead. When the job cannot be read (the app lacks Application.ReadWrite.OwnedBy,
 Synchronization.Read.All or Synchronization.ReadWrite.All) the send goes on and the verbose stream says so.
 '@

@@ -1,17 +1,16 @@
 @{
-    Synopsis    = 'Starts a paused provisioning job; what was uploaded meanwhile is then provisioned.'
+    Synopsis    = 'Starts a paused or quarantined provisioning job; what was uploaded meanwhile is then provisioned.'
     Description = @'
 Start-ProvisioningJob POSTs .../synchronization/jobs/{jobId}/start through the Graph SDK's typed job builder. The
-uploads the job accepted while it was paused are then applied and logged. A job in quarantine for TooManyDeletes
-stays there although the service accepts the call: after the POST the command reads the job, and a job still in
-quarantine is an error (StartProvisioningJobStillQuarantined) that names the reason and what to do. For TooManyDeletes:
-decide on the staged disables with Restart-ProvisioningJob -ResetScope ForceDeletes (apply them) or QuarantineState
-(drop them), or raise the app's accidental-deletion threshold. A restart discards what was uploaded while the job was
-not running: send it again after the restart.
+uploads the job accepted while it was paused or in quarantine are then applied and logged. As Microsoft documents,
+start also clears a quarantine, whatever its reason: fix its cause first (Get-ProvisioningJob shows it). For
+TooManyDeletes, start does not apply the disables the accidental-deletion threshold held: they stay staged (logged
+as stagedDelete) and only Restart-ProvisioningJob -ResetScope ForceDeletes applies them (QuarantineState drops them).
+The command does not read the job back unless -PassThru is given.
 '@
     Parameters  = @{
         ServicePrincipalId = 'The provisioning app: its service principal object id or its appId. By default the app of Connect-EntraProvisioning.'
-        JobId              = 'The job; needed only when the app has several.'
+        JobId              = 'The job: of -ServicePrincipalId when given, else of the connected app; needed only when the app has several. A job id that does not exist is an error (JobNotFound). Not with a piped job.'
         Uri                = 'The "Provisioning API Endpoint" from the app''s Provisioning page; it names the app and the job.'
         InputObject        = 'A job as Get-ProvisioningJob returned it; from the pipeline.'
         PassThru           = 'Writes the job as it is after the start.'

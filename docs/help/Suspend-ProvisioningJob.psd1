@@ -9,7 +9,7 @@ Start-ProvisioningJob. CSV2SCIM's -RestartService paused the job before sending 
 '@
     Parameters  = @{
         ServicePrincipalId = 'The provisioning app: its service principal object id or its appId. By default the app of Connect-EntraProvisioning.'
-        JobId              = 'The job; needed only when the app has several.'
+        JobId              = 'The job: of -ServicePrincipalId when given, else of the connected app; needed only when the app has several. A job id that does not exist is an error (JobNotFound). Not with a piped job.'
         Uri                = 'The "Provisioning API Endpoint" from the app''s Provisioning page; it names the app and the job.'
         InputObject        = 'A job as Get-ProvisioningJob returned it; from the pipeline.'
         PassThru           = 'Writes the job as it is after the pause.'

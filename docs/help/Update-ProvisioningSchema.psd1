@@ -12,27 +12,34 @@ that is one warning with the count, and the schema is left as it is. -WhatIf rea
 
 With -Mapping (a hashtable or an AttributeMapping .psd1 file, as ConvertTo-ScimUser takes) it adds the attributes
 of the mapping's custom extensions, every urn: key but the enterprise one. A column is a String; a scriptblock's
-value is typed from the first row of the export when one is given (-Path, or rows piped in): true/false as Boolean,
-a whole number as Integer, an ISO 8601 date and time as DateTime, else String. Without a row (or when the row gives
-no value) such an attribute is added as String, with one warning that counts them and says to give -Path or rows.
+value is typed from the export when it is given (-Path, or rows piped in): each attribute takes its type from the
+first row, of the first 1000, whose conversion gives it a non-empty value (rows that fail to convert are skipped):
+true/false as Boolean, a whole number as Integer, an ISO 8601 date and time as DateTime, else String. An attribute
+that no row read gives a value is added as String, with one warning that names them (without an export, it says to
+give -Path or rows). The export's first row is checked for the columns the mapping reads, as Test-ScimMapping and
+ConvertTo-ScimUser check it: a column it lacks is an error that names the key and the nearest column, not a String
+attribute.
 
 With -ScimSchemaNamespace and an export it does what CSV2SCIM's -UpdateSchema did: every column (or the
--NamespaceColumn ones) becomes an attribute of that namespace, the columns a mapping also uses included, since
-ConvertTo-ScimUser -ScimSchemaNamespace sends every column of the row there.
+-NamespaceColumn ones; one the export lacks is an error that names it) becomes an attribute of that namespace, the
+columns a mapping also uses included, since ConvertTo-ScimUser -ScimSchemaNamespace sends every column of the row
+there. A namespace the service would not take (a space or a quote in it) is one error, as ConvertTo-ScimUser gives it.
+On a type that differs, the warning's advice fits the form: with -Mapping make the mapping send the schema's type;
+with -ScimSchemaNamespace (every column is text) change or remove the attribute in the app's source attribute list.
 
 A name the service would reject (a space or a quote, as header cells copied by CSV2SCIM had) is an error that names
 every such key or column, before anything is read or sent.
 '@
     Parameters  = @{
         ServicePrincipalId = 'The provisioning app: its service principal object id or its appId. By default the app of Connect-EntraProvisioning.'
-        JobId              = 'The job; needed only when the app has several.'
+        JobId              = 'The job: of -ServicePrincipalId when given, else of the connected app; needed only when the app has several. A job id that does not exist is an error (JobNotFound). Not with a piped job.'
         Uri                = 'The "Provisioning API Endpoint" from the app''s Provisioning page; it names the app and the job.'
         InputObject        = 'A job as Get-ProvisioningJob returned it; from the pipeline.'
         Mapping            = 'The mapping: a hashtable or the path of an AttributeMapping .psd1 file.'
         ScimSchemaNamespace = 'A custom namespace (urn:...:User) that gets every column of the export, mapped ones too, as ConvertTo-ScimUser -ScimSchemaNamespace sends them.'
-        NamespaceColumn    = 'Only these columns go under -ScimSchemaNamespace.'
-        Path               = 'The HR export (CSV): its first row gives the columns and the types of computed values.'
-        Row                = 'Rows of the export, such as Import-HrCsv writes; the first one is used as -Path''s would be.'
+        NamespaceColumn    = 'Only these columns go under -ScimSchemaNamespace; each must be a column of the export.'
+        Path               = 'The HR export (CSV): its first row gives the columns; its first 1000 rows the types of computed values.'
+        Row                = 'Rows of the export, such as Import-HrCsv writes; the first 1000 are read as -Path''s would be.'
         WhatIf             = 'Shows the attributes that would be added, without changing the schema.'
         Confirm            = 'Asks before changing the schema.'
     }

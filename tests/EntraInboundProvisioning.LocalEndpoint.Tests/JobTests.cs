@@ -97,7 +97,7 @@ public class JobTests
     }
 
     [Fact]
-    public async Task DisablesPastTheDeletionThresholdAreStagedAndQuarantineTheJobUntilForceDeletes()
+    public async Task DisablesPastTheDeletionThresholdAreStagedAndQuarantineTheJobStartClearsItAndOnlyForceDeletesAppliesThem()
     {
         await using EndpointHarness harness = await StartAsync(o => o.DeletionThreshold = 3);
         string[] ids = ["D1", "D2", "D3", "D4", "D5"];
@@ -111,8 +111,14 @@ public class JobTests
         JsonArray directory = JsonNode.Parse(await harness.Client.GetStringAsync("/_local/directory"))!.AsArray();
         Assert.All(directory, u => Assert.True((bool)u!["active"]!));
 
+        // Microsoft: "If the job is in quarantine, the quarantine status is cleared." The held disables stay staged.
         Assert.Equal(204, (int)(await PostAsync(harness, "start")).StatusCode);
-        Assert.Equal("Quarantine", (string)(await JobAsync(harness))["status"]!["code"]!);
+        JsonNode started = (await JobAsync(harness))["status"]!;
+        Assert.Equal("Active", (string)started["code"]!);
+        Assert.Null(started["quarantine"]);
+        Assert.Empty(await harness.LogsAsync("provisioningAction eq 'disable'"));
+        directory = JsonNode.Parse(await harness.Client.GetStringAsync("/_local/directory"))!.AsArray();
+        Assert.All(directory, u => Assert.True((bool)u!["active"]!));
 
         Assert.Equal(204, (int)(await PostAsync(harness, "restart", """{"criteria":{"resetScope":"ForceDeletes"}}""")).StatusCode);
         Assert.Equal(5, (await harness.LogsAsync("provisioningAction eq 'disable'")).Count);

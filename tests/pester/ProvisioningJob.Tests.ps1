@@ -119,6 +119,21 @@ Describe 'Running the provisioning job on the local endpoint' {
         (Get-ProvisioningJob).Status | Should -Be 'Active'
     }
 
+    It 'takes -JobId alone as a job of the connected app, on every job cmdlet, and refuses a piped job with -JobId' {
+        (Get-ProvisioningJob -JobId $ep.JobId).JobId | Should -Be $ep.JobId
+        { Get-ProvisioningJob -JobId 'nope' } | Should -Throw -ErrorId 'GetProvisioningJobJobNotFound*' -ExpectedMessage "*'nope'*"
+        { Suspend-ProvisioningJob -JobId 'nope' -Confirm:$false } | Should -Throw -ErrorId 'SuspendProvisioningJobJobNotFound*'
+        { Start-ProvisioningJob -JobId 'nope' -Confirm:$false } | Should -Throw -ErrorId 'StartProvisioningJobJobNotFound*'
+        { Restart-ProvisioningJob -JobId 'nope' -Confirm:$false } | Should -Throw -ErrorId 'RestartProvisioningJobJobNotFound*'
+        { Get-ProvisioningSchema -JobId 'nope' } | Should -Throw -ErrorId 'GetProvisioningSchemaJobNotFound*'
+        { Update-ProvisioningSchema -Mapping $mapping -Path $workers -JobId 'nope' } | Should -Throw -ErrorId 'UpdateProvisioningSchemaJobNotFound*'
+        (Get-ProvisioningJob).Status | Should -Be 'NotRun' -Because 'the connected job was not paused instead'
+
+        { Get-ProvisioningJob | Suspend-ProvisioningJob -JobId 'nope' -Confirm:$false } |
+            Should -Throw -ErrorId 'SuspendProvisioningJobJobGivenTwice*' -ExpectedMessage "*$($ep.JobId)*-JobId*"
+        (Get-ProvisioningJob).Status | Should -Be 'NotRun'
+    }
+
     It 'changes nothing with -WhatIf: not the job, not what it holds, not its schema' {
         $schema = Get-RawSchema $ep
         $job = Get-JobState $ep
@@ -221,7 +236,7 @@ Describe 'Running the provisioning job on the local endpoint' {
         ($directory | Where-Object { $_.attributes."${csvUrn}:OnLeave" -in 'true', 'false' }).Count | Should -Be 960
     }
 
-    It 'stages disables past the deletion threshold, quarantines the job, and applies them on restart with ForceDeletes' {
+    It 'stages disables past the deletion threshold and quarantines the job; start clears the quarantine and leaves them staged, restart with ForceDeletes applies them' {
         Invoke-Local $ep '_local/settings' -Method Put -Body @{ deletionThreshold = 3 } | Out-Null
         $null = Send-Workers 'L' 5
         Wait-Applied $ep
@@ -239,26 +254,26 @@ Describe 'Running the provisioning job on the local endpoint' {
         ($job | Out-String) | Should -Match 'TooManyDeletes since'
         (Get-LocalUser $ep | Where-Object active -eq $false) | Should -BeNullOrEmpty
 
-        $null = Send-Workers 'Q' 1 -WarningVariable warned
+        $held = Send-Workers 'Q' 1 -WarningVariable warned
         Wait-Applied $ep
         $warned.Count | Should -Be 1
-        "$warned" | Should -BeLike '*quarantine*TooManyDeletes*restart that ends the quarantine discards it*ForceDeletes*Then send again*'
+        "$warned" | Should -BeLike '*quarantine*TooManyDeletes*Start-ProvisioningJob clears the quarantine and applies it*restart discards it*send again*'
+        "$warned" | Should -BeLike '*Start-ProvisioningJob ends the quarantine and leaves them staged*ForceDeletes applies them*'
         "$warned" | Should -BeLike '*No provisioning logs are written until the job runs*'
+        Get-ProvisioningLog -ExternalId Q1 | Should -BeNullOrEmpty
 
-        Start-ProvisioningJob -Confirm:$false -ErrorVariable startError -ErrorAction SilentlyContinue
-        $startError.Count | Should -Be 1
-        $startError[0].FullyQualifiedErrorId | Should -BeLike 'StartProvisioningJobStillQuarantined*'
-        $startError[0].Exception.Message | Should -BeLike '*still in quarantine (TooManyDeletes*ForceDeletes*threshold*'
-        (Get-ProvisioningJob).Status | Should -Be 'Quarantine'
+        # Microsoft: "If the job is in quarantine, the quarantine status is cleared."
+        Start-ProvisioningJob -Confirm:$false -ErrorVariable startError
+        $startError | Should -BeNullOrEmpty
+        ($held | Get-ProvisioningLog -Wait @fast).Action | Should -Be 'create' -Because 'start applies what the job held'
+        (Get-ProvisioningJob).Status | Should -Be 'Active'
+        (Get-ProvisioningLog -Action disable) | Should -BeNullOrEmpty -Because 'start does not apply the disables the threshold held'
+        (Get-LocalUser $ep | Where-Object active -eq $false) | Should -BeNullOrEmpty
 
         Restart-ProvisioningJob -ResetScope ForceDeletes -Confirm:$false
         (Get-ProvisioningLog -Action disable).Count | Should -Be 5
         (Get-LocalUser $ep | Where-Object active -eq $false).Count | Should -Be 5
         (Get-ProvisioningJob).Status | Should -Be 'Active'
-        Wait-Applied $ep
-        Get-ProvisioningLog -ExternalId Q1 | Should -BeNullOrEmpty -Because 'the restart discarded what was uploaded during the quarantine, as the warning said'
-        $null = Send-Workers 'Q' 1 | Get-ProvisioningLog -Wait @fast
-        (Get-ProvisioningLog -ExternalId Q1).Action | Should -Be 'create'
     }
 
     It 'gives one summary per cycle for the last cycles, and their entries without -Summary' {
@@ -275,7 +290,10 @@ Describe 'Running the provisioning job on the local endpoint' {
         $cycles[0]['other'].Skipped | Should -Be 1
         $cycles[1]['disable'].Success | Should -Be 2
         $cycles[1].StartDateTime | Should -BeLessOrEqual $cycles[0].StartDateTime
-        ($cycles | Out-String -Width 250) | Should -Match 'Disabled'
+        $table = ($cycles | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
+        $table[0] | Should -Match '^Start\s+Users\s+Created\s+Updated\s+Disabled\s+Staged\s+Skipped\s+Failed\s+Warnings$' -Because 'the default view fits an 80-column console with every count'
+        $table | Where-Object Length -gt 80 | Should -BeNullOrEmpty
+        $table[2] | Should -Match '^\d{4}-\d\d-\d\d \d\d:\d\d\s+3\s+\d*\s+2\s'
 
         $entries = Get-ProvisioningLog -LastCycles 2
         $entries.Count | Should -Be 5
@@ -293,7 +311,7 @@ Describe 'Schema names and permissions' {
         Connect-EntraProvisioning -LocalEndpoint $ep
         $bad = @{ externalId = 'Id'; userName = 'Upn'; $csvUrn = @{ 'Hire Date' = 'HireDate'; '"Location"' = 'Location'; Site = 'Site' } }
         { Update-ProvisioningSchema -Mapping $bad } |
-            Should -Throw -ErrorId 'UpdateProvisioningSchemaInvalidAttributeName*' -ExpectedMessage '*2 of 3 attribute names*'
+            Should -Throw -ErrorId 'UpdateProvisioningSchemaInvalidAttributeName*' -ExpectedMessage '*2 problems in 3 names*'
         { Update-ProvisioningSchema -Mapping $bad } | Should -Throw -ExpectedMessage "*${csvUrn}.Hire Date:*"
         { Update-ProvisioningSchema -Mapping $bad } | Should -Throw -ExpectedMessage "*${csvUrn}.`"Location`":*"
         Get-CustomSchemaNames | Should -BeNullOrEmpty
@@ -320,6 +338,72 @@ Describe 'Schema names and permissions' {
         $sent.Count | Should -BeGreaterThan 20
         $sent | Should -Contain 'WorkerID' -Because 'a column the mapping also uses is sent there too'
         $sent | Where-Object { "${urn}:$_" -notin $schema } | Should -BeNullOrEmpty
+    }
+
+    It 'types each attribute from the first row that gives it a value, and names those no row read typed' {
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $urn = 'urn:ietf:params:scim:schemas:extension:typed:1.0:User'
+        $csv = New-TestCsv "WorkerID,UserID,HireDate,OnLeave,Grade`n1,u1@contoso.example,,,`n2,u2@contoso.example,2020-01-01,True,`n"
+        $typed = @{ externalId = 'WorkerID'; userName = 'UserID'; $urn = @{
+            HireDate = { if ($_.HireDate) { $_.HireDate + 'T00:00:00Z' } }; OnLeave = { [bool]::Parse($_.OnLeave) }; Grade = { if ($_.Grade) { [int] $_.Grade } } } }
+
+        Import-HrCsv $csv | Update-ProvisioningSchema -Mapping $typed -WhatIf -WarningVariable piped
+        "$piped" | Should -BeLike "*1 of 3 attributes*none of the 2 rows read*${urn}:Grade*"
+        $added = Update-ProvisioningSchema -Mapping $typed -Path $csv -WarningVariable warned
+        ($added | Where-Object Name -eq "${urn}:HireDate").Type | Should -Be 'DateTime' -Because 'the first row has no hire date and the second has one'
+        ($added | Where-Object Name -eq "${urn}:OnLeave").Type | Should -Be 'Boolean' -Because 'the first row''s scriptblock throws and the second''s gives True'
+        ($added | Where-Object Name -eq "${urn}:Grade").Type | Should -Be 'String'
+        $warned.Count | Should -Be 1
+        "$warned" | Should -BeLike "*1 of 3 attributes to add are typed String because none of the 2 rows read gave them a value*(${urn}:Grade)*"
+        "$warned" | Should -Not -BeLike '*give the export*' -Because 'the export was given'
+    }
+
+    It 'reports a column the export lacks as Test-ScimMapping does, and adds nothing' {
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $urn = 'urn:ietf:params:scim:schemas:extension:missing:1.0:User'
+        $misspelt = @{ externalId = 'WorkerID'; userName = 'UserID'; $urn = @{ HireDate = 'HireDat' } }
+        $test = Import-HrCsv $workers | Select-Object -First 1 | Test-ScimMapping -Mapping $misspelt
+        $test.IsValid | Should -BeFalse
+        $failure = try { Update-ProvisioningSchema -Mapping $misspelt -Path $workers; $null } catch { $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'UpdateProvisioningSchemaInvalidMapping*'
+        $failure.Exception.Message | Should -Be $test.Problem
+        $failure.Exception.Message | Should -BeLike "*'HireDat'*Did you mean 'HireDate'*"
+
+        $computed = @{ externalId = 'WorkerID'; userName = 'UserID'; $urn = @{ Grade = { $_.NoSuchColumn.Trim() } } }
+        { Update-ProvisioningSchema -Mapping $computed -Path $workers } |
+            Should -Throw -ErrorId 'UpdateProvisioningSchemaInvalidMapping*' -ExpectedMessage "*'NoSuchColumn' in its scriptblock*"
+        { Update-ProvisioningSchema -ScimSchemaNamespace $urn -NamespaceColumn Locaton, Badge -Path $workers } |
+            Should -Throw -ErrorId 'UpdateProvisioningSchemaInvalidMapping*' -ExpectedMessage "*-NamespaceColumn*'Locaton'*Did you mean 'Location'?*"
+        Get-ProvisioningSchema | Where-Object Name -like "${urn}*" | Should -BeNullOrEmpty
+    }
+
+    It 'says once that a namespace is one the service would reject, as ConvertTo-ScimUser does' {
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        foreach ($namespace in 'urn:ietf:params:scim:schemas:extension:my co:1.0:User', "urn:ietf:params:scim:schemas:extension:'acme':1.0:User") {
+            $failure = try { Update-ProvisioningSchema -ScimSchemaNamespace $namespace -Path $workers; $null } catch { $_ }
+            $failure.FullyQualifiedErrorId | Should -BeLike 'UpdateProvisioningSchemaInvalidMapping*'
+            ([regex]::Matches($failure.Exception.Message, [regex]::Escape($namespace))).Count | Should -Be 1
+            $failure.Exception.Message | Should -Not -BeLike '*WorkerID*' -Because 'the namespace is the problem, not the columns'
+            foreach ($mapped in @{ Mapping = @{ externalId = 'WorkerID'; userName = 'UserID' } }, @{}) {
+                $converted = try { Import-HrCsv $workers | Select-Object -First 1 | ConvertTo-ScimUser @mapped -ScimSchemaNamespace $namespace; $null } catch { $_ }
+                $converted.FullyQualifiedErrorId | Should -BeLike 'ConvertToScimUserInvalidMapping*'
+                $converted.Exception.Message | Should -Be $failure.Exception.Message
+            }
+        }
+        $inMapping = @{ externalId = 'WorkerID'; userName = 'UserID'; 'urn:ietf:params:scim:schemas:extension:my co:1.0:User' = @{ A = 'WorkerID'; B = 'UserID' } }
+        { Update-ProvisioningSchema -Mapping $inMapping } |
+            Should -Throw -ErrorId 'UpdateProvisioningSchemaInvalidAttributeName*' -ExpectedMessage '*(1 problem in 2 names)*my co*'
+    }
+
+    It 'advises on a type that differs in the terms of the form used' {
+        Connect-EntraProvisioning -LocalEndpoint $ep
+        $urn = 'urn:ietf:params:scim:schemas:extension:differ:1.0:User'
+        $csv = New-TestCsv "WorkerID,UserID,HireDate`n1,u1@contoso.example,2020-01-01`n"
+        $null = Update-ProvisioningSchema -Mapping @{ externalId = 'WorkerID'; userName = 'UserID'; $urn = @{ HireDate = { $_.HireDate + 'T00:00:00Z' } } } -Path $csv
+        $result = Update-ProvisioningSchema -ScimSchemaNamespace $urn -Path $csv -WarningVariable warned
+        ($result | Where-Object Action -eq TypeDiffers).Name | Should -Be "${urn}:HireDate"
+        "$warned" | Should -BeLike '*-ScimSchemaNamespace sends every column as text*'
+        "$warned" | Should -Not -BeLike '*Make the mapping*'
     }
 
     It 'names the permission a job read or change lacks' {
@@ -352,7 +436,9 @@ Describe 'Schema names and permissions' {
         (Get-CustomSchemaNames).Count | Should -Be 4
 
         $schemaReader = Invoke-Local $ep '_local/tokens' -Method Post -Body @{ roles = @('CustomSecAttributeProvisioning.Read.All') }
-        Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString $schemaReader.access_token -AsPlainText -Force) -Uri $ep.ProvisioningApiEndpoint
+        Connect-EntraProvisioning -AccessToken (ConvertTo-SecureString $schemaReader.access_token -AsPlainText -Force) -Uri $ep.ProvisioningApiEndpoint -WarningVariable warned
+        "$warned" | Should -BeLike '*could not be verified*holds none of the permissions that read a job*Synchronization.Read.All*'
+        "$warned" | Should -Not -BeLike '*holds SynchronizationData-User.Upload only*' -Because 'the identity holds a schema permission, not the upload one'
         (Get-CustomSchemaNames).Count | Should -Be 4
         { Get-ProvisioningJob } | Should -Throw -ErrorId 'GetProvisioningJobForbidden*' -ExpectedMessage '*Application.ReadWrite.OwnedBy*Synchronization.Read.All*'
     }

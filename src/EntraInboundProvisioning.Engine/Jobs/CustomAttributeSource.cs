@@ -6,25 +6,39 @@ namespace EntraInboundProvisioning.Engine.Jobs;
 
 /// <summary>
 /// The custom attributes a mapping sends (every attribute of its custom extensions, and with -ScimSchemaNamespace
-/// every column of the row, as ConvertTo-ScimUser puts them all there), typed from a converted sample user where one is given: String, Boolean, DateTime, Integer.
+/// every column of the row, as ConvertTo-ScimUser puts them all there), each typed from the first converted sample
+/// user that gives it a value: String, Boolean, DateTime, Integer.
 /// </summary>
 public static class CustomAttributeSource
 {
     /// <param name="record">A record of the export: it gives the columns that -ScimSchemaNamespace sends.</param>
-    /// <param name="sampleUserJson">The record converted with the mapping: its values give the types.</param>
-    public static List<SchemaAttributeRequest> FromMapping(ScimMapping mapping, IWorkerRecord? record, string? sampleUserJson)
+    /// <param name="sampleUserJsons">Records converted with the mapping, read only until every attribute has a type.</param>
+    public static List<SchemaAttributeRequest> FromMapping(ScimMapping mapping, IWorkerRecord? record, IEnumerable<string> sampleUserJsons)
     {
-        using JsonDocument? sample = sampleUserJson is null ? null : JsonDocument.Parse(sampleUserJson);
-        var result = new List<SchemaAttributeRequest>();
-        foreach (MappedExtension extension in mapping.Extensions.Where(e => e.IsCustom))
+        // A column is sent as the text it holds; any other value is typed by what a sample user holds.
+        List<(string Name, string Urn, MappedAttribute Attribute)> attributes = mapping.Extensions.Where(e => e.IsCustom)
+            .SelectMany(e => e.Attributes.Select(a => ($"{e.Urn}:{a.Attribute.Name}", e.Urn, a))).ToList();
+        var types = attributes.Where(a => a.Attribute.Getter is ColumnGetter).ToDictionary(a => a.Name, _ => "String", StringComparer.OrdinalIgnoreCase);
+        if (types.Count < attributes.Count)
         {
-            foreach (MappedAttribute attribute in extension.Attributes)
+            foreach (string json in sampleUserJsons)
             {
-                // A column is sent as the text it holds; any other value is typed by what the sample user holds.
-                string? type = attribute.Getter is ColumnGetter ? "String" : TypeOf(sample, extension.Urn, attribute.Attribute.Name);
-                result.Add(new SchemaAttributeRequest($"{extension.Urn}:{attribute.Attribute.Name}", type ?? "String", attribute.Key, TypeDefaulted: type is null));
+                using JsonDocument sample = JsonDocument.Parse(json);
+                foreach ((string name, string urn, MappedAttribute attribute) in attributes.Where(a => !types.ContainsKey(a.Name)))
+                {
+                    if (TypeOf(sample, urn, attribute.Attribute.Name) is { } type)
+                    {
+                        types[name] = type;
+                    }
+                }
+                if (types.Count == attributes.Count)
+                {
+                    break;
+                }
             }
         }
+        List<SchemaAttributeRequest> result = attributes.Select(a => new SchemaAttributeRequest(a.Name, types.GetValueOrDefault(a.Name, "String"), a.Attribute.Key,
+            TypeDefaulted: !types.ContainsKey(a.Name))).ToList();
         if (mapping.CustomNamespace is { } custom)
         {
             // ConvertTo-ScimUser -ScimSchemaNamespace sends every column of the row there, the mapped ones too.
@@ -35,10 +49,11 @@ public static class CustomAttributeSource
         return result;
     }
 
-    private static string? TypeOf(JsonDocument? sample, string urn, string name)
+    private static string? TypeOf(JsonDocument sample, string urn, string name)
     {
-        if (sample is null || !sample.RootElement.TryGetProperty(urn, out JsonElement extension) || extension.ValueKind != JsonValueKind.Object
-            || !extension.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        if (!sample.RootElement.TryGetProperty(urn, out JsonElement extension) || extension.ValueKind != JsonValueKind.Object
+            || !extension.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null
+            || (value.ValueKind == JsonValueKind.String && value.GetString()!.Length == 0))
         {
             return null;
         }

@@ -53,8 +53,9 @@ public sealed record ProvisioningJobInfo
 
     /// <summary>What ends this job's quarantine; null when it is not in quarantine.</summary>
     public string? QuarantineRemedy() => Status != "Quarantine" ? null : QuarantineReason == "TooManyDeletes"
-        ? "Check the staged disables (Get-ProvisioningLog -Action stagedDelete), then run Restart-ProvisioningJob -ResetScope ForceDeletes to apply them (or QuarantineState to drop them), or raise the app's accidental-deletion threshold."
-        : "Fix the cause (Get-ProvisioningJob shows it), then run Restart-ProvisioningJob.";
+        ? "Check the staged disables (Get-ProvisioningLog -Action stagedDelete). Start-ProvisioningJob ends the quarantine and leaves them staged, not applied; " +
+            "Restart-ProvisioningJob -ResetScope ForceDeletes applies them (QuarantineState drops them); or raise the app's accidental-deletion threshold."
+        : "Fix the cause (Get-ProvisioningJob shows it), then run Start-ProvisioningJob, which clears the quarantine.";
 
     public override string ToString() => QuarantineReason is null ? $"{JobId} {Status}" : $"{JobId} {Status} ({QuarantineReason})";
 }

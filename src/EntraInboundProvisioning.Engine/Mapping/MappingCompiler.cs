@@ -56,20 +56,29 @@ public static class MappingCompiler
             core.Add(CompileAttribute(ScimSchemas.CoreUser.Attributes[ScimSchemas.CoreUser.IndexOf(key)], value, key));
         }
 
-        if (customNamespace is not null && (string.Equals(customNamespace.Urn, ScimSchemas.CoreUserUrn, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(customNamespace.Urn, ScimSchemas.EnterpriseUserUrn, StringComparison.OrdinalIgnoreCase)))
+        if (customNamespace is not null)
         {
-            throw new MappingException(customNamespace.Urn, $"'{customNamespace.Urn}' is a standard SCIM schema, not a namespace for the export's own columns: " +
-                "give one of your own, such as 'urn:ietf:params:scim:schemas:extension:csv:1.0:User' (Entra reads its attributes as custom attributes).");
-        }
-        if (customNamespace is not null && !customNamespace.Urn.StartsWith("urn:", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new MappingException(customNamespace.Urn, $"The custom namespace '{customNamespace.Urn}' must be a URN, such as 'urn:ietf:params:scim:schemas:extension:csv:1.0:User'.");
+            CheckCustomNamespace(customNamespace.Urn);
         }
 
         core.Sort((a, b) => ScimSchemas.CoreUser.IndexOf(a.Attribute.Name).CompareTo(ScimSchemas.CoreUser.IndexOf(b.Attribute.Name)));
         extensions.Sort((a, b) => a.IsCustom == b.IsCustom ? string.CompareOrdinal(a.Urn, b.Urn) : a.IsCustom ? 1 : -1);
         return new ScimMapping(core, extensions, customNamespace, Warnings(core, extensions, customNamespace));
+    }
+
+    /// <summary>Throws when -ScimSchemaNamespace is a standard schema or a namespace the service would not take.</summary>
+    public static void CheckCustomNamespace(string urn)
+    {
+        if (string.Equals(urn, ScimSchemas.CoreUserUrn, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(urn, ScimSchemas.EnterpriseUserUrn, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MappingException(urn, $"'{urn}' is a standard SCIM schema, not a namespace for the export's own columns: " +
+                "give one of your own, such as 'urn:ietf:params:scim:schemas:extension:csv:1.0:User' (Entra reads its attributes as custom attributes).");
+        }
+        if (Jobs.SchemaAttributeName.NamespaceProblem(urn) is { } problem)
+        {
+            throw new MappingException(urn, "-ScimSchemaNamespace: " + problem);
+        }
     }
 
     /// <summary>
@@ -80,13 +89,13 @@ public static class MappingCompiler
     public static IReadOnlyList<string> CheckColumns(ScimMapping mapping, IWorkerRecord record)
     {
         var warnings = new List<string>();
+        string where = record.SourceFile is { } file ? $" (first record: {file}:{record.LineNumber})" : string.Empty;
         foreach ((string key, string column, bool computed, bool defensive) in mapping.ColumnKeys())
         {
             if (computed ? record.HasMember(column) : record.TryGetField(column, out _))
             {
                 continue;
             }
-            string where = record.SourceFile is { } file ? $" (first record: {file}:{record.LineNumber})" : string.Empty;
             string suggestion = NameSuggester.DidYouMean(column, record.FieldNames);
             if (defensive)
             {
@@ -98,6 +107,14 @@ public static class MappingCompiler
                 $"Mapping key '{key}' reads the column '{column}'{(computed ? " in its scriptblock" : string.Empty)}, which the input does not have{where}." +
                 suggestion +
                 (computed ? " Correct the column name in the scriptblock, or read it defensively ($_.Name ?? 'fallback')." : " Correct the column name in the mapping, or use a scriptblock for a computed value."));
+        }
+        foreach (string column in mapping.CustomNamespace?.Columns ?? [])
+        {
+            if (!record.TryGetField(column, out _))
+            {
+                throw new MappingException("-NamespaceColumn", $"-NamespaceColumn names the column '{column}', which the input does not have{where}." +
+                    NameSuggester.DidYouMean(column, record.FieldNames) + " Correct the column name.");
+            }
         }
         return warnings;
     }

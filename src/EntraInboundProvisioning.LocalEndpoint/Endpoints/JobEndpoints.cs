@@ -76,14 +76,10 @@ internal static class JobEndpoints
         {
             return refused;
         }
-        // Held disables keep the job in quarantine: only restart with ForceDeletes (or a lifted quarantine) decides them.
+        // Start clears any quarantine, as Microsoft documents, and applies the held uploads; staged disables
+        // (TooManyDeletes) stay staged, not applied: only a restart with ForceDeletes applies them.
         List<PendingUpload> held = state.WithJob(jobId, job =>
         {
-            if (job.StagedDisables.Count > 0)
-            {
-                job.Code = "Quarantine";
-                return [];
-            }
             job.LiftQuarantine();
             job.Resume();
             List<PendingUpload> uploads = [.. job.Held];

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using EntraInboundProvisioning.Engine.Jobs;
 using System.Net;
 using System.Security;
 using System.Security.Cryptography;
@@ -182,8 +183,10 @@ public sealed class ConnectEntraProvisioningCommand : ProvisioningJobCmdlet
         }
         if (!verified)
         {
-            WriteWarning($"The job '{target.JobId}' of service principal '{target.ServicePrincipalId}' could not be verified: this identity may not read " +
-                "provisioning jobs (it holds SynchronizationData-User.Upload only, as a least-privilege runbook should). If the ids are wrong, the first send says so (404).");
+            // A 403 says only what the identity lacks, not what it holds: the warning says no more than that.
+            WriteWarning($"The job '{target.JobId}' of service principal '{target.ServicePrincipalId}' could not be verified: the service refused to read it (403), " +
+                $"so this identity holds none of the permissions that read a job ({JobPermissions.Read}). Sending needs only SynchronizationData-User.Upload, " +
+                "so a runbook that only sends can go on; Get-, Suspend-, Start- and Restart-ProvisioningJob need one of those. If the ids are wrong, the first send says so (404).");
         }
     }
 

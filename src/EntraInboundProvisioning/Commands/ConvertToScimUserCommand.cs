@@ -78,16 +78,20 @@ public sealed class ConvertToScimUserCommand : CancellableCmdlet
                     "ConvertToScimUserUnknownTimeZone", ErrorCategory.InvalidArgument, TimeZone));
             }
         }
-        if (Mapping is not null)
+        try
         {
-            try
+            if (ScimSchemaNamespace is not null)
+            {
+                MappingCompiler.CheckCustomNamespace(ScimSchemaNamespace);
+            }
+            if (Mapping is not null)
             {
                 _converter = NewConverter(MappingLoader.Load(this, Mapping, CustomNamespace, _reader));
             }
-            catch (MappingException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "ConvertToScimUserInvalidMapping", ErrorCategory.InvalidData, ex.Key));
-            }
+        }
+        catch (MappingException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "ConvertToScimUserInvalidMapping", ErrorCategory.InvalidData, ex.Key));
         }
     }
 

@@ -23,9 +23,20 @@ public abstract class JobCommandBase : ProvisioningJobCmdlet
 
     protected ProvisioningConnection Connection => TargetParameters.RequireConnection(this, ErrorPrefix);
 
-    protected ProvisioningTarget Target(ProvisioningConnection connection) => InputObject is { } job
-        ? new ProvisioningTarget(job.ServicePrincipalId, job.JobId)
-        : TargetParameters.Resolve(this, connection, ServicePrincipalId, JobId, Uri, ErrorPrefix, Await, CancelToken);
+    protected ProvisioningTarget Target(ProvisioningConnection connection)
+    {
+        if (InputObject is not { } job)
+        {
+            return TargetParameters.Resolve(this, connection, ServicePrincipalId, JobId, Uri, ErrorPrefix, Await, CancelToken);
+        }
+        if (ServicePrincipalId is not null || JobId is not null || Uri is not null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                $"The piped job {job.JobId} and -ServicePrincipalId, -JobId or -Uri name a job twice: give the job one way only."),
+                ErrorPrefix + "JobGivenTwice", ErrorCategory.InvalidArgument, job));
+        }
+        return new ProvisioningTarget(job.ServicePrincipalId, job.JobId);
+    }
 
     /// <summary>Waits for a Graph call; a failure ends the cmdlet with an error that says what to do.</summary>
     protected T Call<T>(Func<Task<T>> call, object? target)
@@ -40,7 +51,7 @@ public abstract class JobCommandBase : ProvisioningJobCmdlet
             {
                 401 => ("Unauthorized", ErrorCategory.AuthenticationError, " Sign in again with Connect-EntraProvisioning."),
                 403 => ("Forbidden", ErrorCategory.PermissionDenied, $" Grant the app, with admin consent, {Permission}."),
-                404 => ("JobNotFound", ErrorCategory.ObjectNotFound, " Check -ServicePrincipalId and -JobId."),
+                404 => ("JobNotFound", ErrorCategory.ObjectNotFound, $" The job '{target}' was not found: check -ServicePrincipalId and -JobId (Get-EntraProvisioningConnection shows the connected job)."),
                 400 => ("BadRequest", ErrorCategory.InvalidData, ""),
                 _ => ("RequestFailed", ErrorCategory.ConnectionError, " Try again later."),
             };

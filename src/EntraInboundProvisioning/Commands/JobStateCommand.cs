@@ -16,15 +16,7 @@ public abstract class JobStateCommand : JobCommandBase
     /// <summary>What ShouldProcess shows, such as "Pause".</summary>
     protected abstract string Action { get; }
 
-    /// <summary>Whether the job is read after the change to check that it took effect (see <see cref="CheckAfter"/>).</summary>
-    protected virtual bool ChecksAfter => false;
-
     protected abstract Task ChangeAsync(ProvisioningJobClient jobs, ProvisioningTarget target);
-
-    /// <summary>Reports a change the service accepted but that left the job as it was.</summary>
-    protected virtual void CheckAfter(ProvisioningJobInfo job)
-    {
-    }
 
     protected override void ProcessRecord()
     {
@@ -37,14 +29,9 @@ public abstract class JobStateCommand : JobCommandBase
         var jobs = new ProvisioningJobClient(connection);
         Call(() => ChangeAsync(jobs, target), target.JobId);
         WriteVerbose($"{MyInvocation.MyCommand.Name}: {Action} of job {target.JobId} accepted.");
-        if (PassThru || ChecksAfter)
+        if (PassThru)
         {
-            ProvisioningJobInfo job = Call(() => jobs.GetAsync(target, CancelToken), target.JobId);
-            CheckAfter(job);
-            if (PassThru)
-            {
-                WriteObject(job);
-            }
+            WriteObject(Call(() => jobs.GetAsync(target, CancelToken), target.JobId));
         }
     }
 }

@@ -5,8 +5,8 @@ using EntraInboundProvisioning.Engine.Provisioning;
 namespace EntraInboundProvisioning.Commands;
 
 /// <summary>
-/// Starts a paused job (POST start); what was uploaded meanwhile is applied. A job quarantined for a reason that start
-/// does not clear (TooManyDeletes) stays in quarantine, and that is an error, since the service accepts the call.
+/// Starts a paused job (POST start); what was uploaded meanwhile is applied. Start also clears a quarantine, as
+/// Microsoft documents; disables held for TooManyDeletes stay held (only a restart with ForceDeletes applies them).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "ProvisioningJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ProvisioningJobInfo))]
@@ -14,17 +14,5 @@ public sealed class StartProvisioningJobCommand : JobStateCommand
 {
     protected override string Action => "Start";
 
-    protected override bool ChecksAfter => true;
-
     protected override Task ChangeAsync(ProvisioningJobClient jobs, ProvisioningTarget target) => jobs.StartAsync(target, CancelToken);
-
-    protected override void CheckAfter(ProvisioningJobInfo job)
-    {
-        if (job.QuarantineRemedy() is { } remedy)
-        {
-            WriteError(new ErrorRecord(new InvalidOperationException(
-                $"Job {job.JobId} accepted the start but is still in quarantine ({job.QuarantineReason}{(job.QuarantineError is null ? "" : ": " + job.QuarantineError)}). {remedy}"),
-                "StartProvisioningJobStillQuarantined", ErrorCategory.InvalidOperation, job));
-        }
-    }
 }

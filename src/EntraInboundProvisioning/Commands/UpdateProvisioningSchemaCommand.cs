@@ -18,8 +18,12 @@ public sealed class UpdateProvisioningSchemaCommand : JobCommandBase
     private const string MappingSet = "Mapping";
     private const string NamespaceSet = "Namespace";
 
+    // Rows read to type the attributes: each takes its type from the first of them that gives it a value.
+    private const int TypingRows = 1000;
+
     private readonly MappingReader _reader = new();
-    private PSObject? _firstRow;
+    private readonly List<PSObject> _rows = [];
+    private int _scanned;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = MappingSet)]
     [ValidateNotNull]
@@ -34,19 +38,25 @@ public sealed class UpdateProvisioningSchemaCommand : JobCommandBase
     [ValidateNotNullOrEmpty]
     public string[]? NamespaceColumn { get; set; }
 
-    /// <summary>The HR export: its first row gives the columns and the types.</summary>
+    /// <summary>The HR export: its first row gives the columns, its first rows the types.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
-    /// <summary>Rows of the export (Import-HrCsv); the first one is used.</summary>
+    /// <summary>Rows of the export (Import-HrCsv); the first 1000 are read.</summary>
     [Parameter(ValueFromPipeline = true)]
     [AllowNull]
     public PSObject? Row { get; set; }
 
     protected override string Permission => JobPermissions.SchemaWrite;
 
-    protected override void ProcessRecord() => _firstRow ??= Row;
+    protected override void ProcessRecord()
+    {
+        if (Row is not null && _rows.Count < TypingRows)
+        {
+            _rows.Add(Row);
+        }
+    }
 
     protected override void EndProcessing()
     {
@@ -62,8 +72,8 @@ public sealed class UpdateProvisioningSchemaCommand : JobCommandBase
 
     private void Update()
     {
-        PSObject? row = Path is null ? _firstRow : FirstRowOf(Path);
-        PSWorkerRecord? record = row is null ? null : new PSWorkerRecord(row);
+        List<PSObject> rows = Path is null ? _rows : RowsOf(Path);
+        PSWorkerRecord? record = rows.Count == 0 ? null : new PSWorkerRecord(rows[0]);
         CustomNamespaceOptions? custom = ScimSchemaNamespace is null ? null : new CustomNamespaceOptions(ScimSchemaNamespace, NamespaceColumn);
         List<SchemaAttributeRequest> wanted;
         try
@@ -72,8 +82,21 @@ public sealed class UpdateProvisioningSchemaCommand : JobCommandBase
                 ? MappingLoader.Load(this, Mapping, custom, _reader)
                 : record is not null ? MappingLoader.Identity(record, custom) : throw new ArgumentException(
                     "-ScimSchemaNamespace puts the export's columns in the schema: give the export (-Path, or its rows piped in from Import-HrCsv).");
-            string? sample = record is null ? null : new ScimUserConverter(mapping).Convert(record).User?.Json;
-            wanted = CustomAttributeSource.FromMapping(mapping, record, sample);
+            if (record is not null)
+            {
+                // The check Test-ScimMapping and ConvertTo-ScimUser make: a column the export lacks is a mistake, not a String attribute.
+                foreach (string warning in MappingCompiler.CheckColumns(mapping, record))
+                {
+                    WriteWarning(warning);
+                }
+            }
+            var converter = new ScimUserConverter(mapping);
+            _scanned = 0;
+            wanted = CustomAttributeSource.FromMapping(mapping, record, rows.Select(r =>
+            {
+                _scanned++;
+                return converter.Convert(new PSWorkerRecord(r)).User?.Json;
+            }).OfType<string>());
         }
         catch (Exception ex) when (ex is MappingException or ArgumentException)
         {
@@ -115,37 +138,40 @@ public sealed class UpdateProvisioningSchemaCommand : JobCommandBase
         List<string> untyped = added.Where(a => defaulted.Contains(a.Name)).Select(a => a.Name).ToList();
         if (untyped.Count > 0)
         {
-            WriteWarning($"{untyped.Count} of {added.Count} attributes to add are typed String because no row of the export gave their value " +
-                $"({string.Join(", ", untyped)}). To type them Boolean, DateTime or Integer, give the export: -Path, or its rows piped in from Import-HrCsv.");
+            WriteWarning($"{untyped.Count} of {added.Count} attributes to add are typed String because " + (_scanned == 0
+                ? $"no row of the export gave their value ({string.Join(", ", untyped)}). To type them Boolean, DateTime or Integer, give the export: -Path, or its rows piped in from Import-HrCsv."
+                : $"none of the {_scanned} rows read gave them a value, or their conversion failed ({string.Join(", ", untyped)}). " +
+                    "Check the mapping of these with Import-HrCsv | ConvertTo-ScimUser; a String attribute stays String."));
         }
         if (differ.Count > 0)
         {
+            string advice = Mapping is null
+                ? "-ScimSchemaNamespace sends every column as text: change the attribute's type in the app's source attribute list, or remove it there and run Update-ProvisioningSchema again."
+                : "Make the mapping send the schema's type, or remove the attribute from the app's source attribute list and run Update-ProvisioningSchema again.";
             WriteWarning($"{differ.Count} attributes are in the schema with another type than the mapping sends; they are left as they are " +
-                $"({string.Join("; ", differ.Select(d => $"{d.Name}: {d.Type} in the schema, {d.MappingType} from {d.Source}"))}). " +
-                "Make the mapping send the schema's type, or remove the attribute from the app's source attribute list and run Update-ProvisioningSchema again.");
+                $"({string.Join("; ", differ.Select(d => $"{d.Name}: {d.Type} in the schema, {d.MappingType} from {d.Source}"))}). " + advice);
         }
     }
 
     // Every bad name is said at once, with the key or column it comes from, before the schema is even read.
     private void CheckNames(List<SchemaAttributeRequest> wanted)
     {
-        List<string> problems = wanted
-            .Select(a => (a, Problem: SchemaAttributeName.Problem(a.Name[..a.Name.LastIndexOf(':')], a.Name[(a.Name.LastIndexOf(':') + 1)..])))
-            .Where(p => p.Problem is not null)
-            .Select(p => $"{p.a.Source}: {p.Problem}")
+        var split = wanted.Select(a => (a.Source, Urn: a.Name[..a.Name.LastIndexOf(':')], Name: a.Name[(a.Name.LastIndexOf(':') + 1)..])).ToList();
+        // A bad namespace is said once, not once per attribute in it.
+        List<string> problems = split.Select(a => a.Urn).Distinct(StringComparer.Ordinal)
+            .Select(SchemaAttributeName.NamespaceProblem).OfType<string>()
+            .Concat(split.Where(a => SchemaAttributeName.NamespaceProblem(a.Urn) is null && SchemaAttributeName.NameProblem(a.Name) is not null)
+                .Select(a => $"{a.Source}: {SchemaAttributeName.NameProblem(a.Name)}"))
             .ToList();
         if (problems.Count > 0)
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException(
-                $"{problems.Count} of {wanted.Count} attribute names would be rejected by the service; nothing was sent. Rename the mapping keys or columns:" +
+                $"The service would reject these attribute names ({problems.Count} problem{(problems.Count == 1 ? "" : "s")} in {wanted.Count} names); nothing was sent. Rename the mapping keys, columns or namespaces:" +
                 Environment.NewLine + string.Join(Environment.NewLine, problems)),
                 "UpdateProvisioningSchemaInvalidAttributeName", ErrorCategory.InvalidData, problems));
         }
     }
 
-    private PSObject? FirstRowOf(string path)
-    {
-        var rows = InvokeCommand.InvokeScript("Import-HrCsv -LiteralPath $args[0] | Select-Object -First 1", GetUnresolvedProviderPathFromPSPath(path));
-        return rows.Count > 0 ? rows[0] : null;
-    }
+    private List<PSObject> RowsOf(string path) =>
+        [.. InvokeCommand.InvokeScript($"Import-HrCsv -LiteralPath $args[0] | Select-Object -First {TypingRows}", GetUnresolvedProviderPathFromPSPath(path))];
 }

@@ -37,9 +37,9 @@ internal static class HoldingJobWarning
     {
         "Paused" => $"Job {job.JobId} is paused: this upload is accepted and waits; Start-ProvisioningJob applies it. " +
             "Do not use Restart-ProvisioningJob to resume: a restart discards what was uploaded while the job was not running, as Microsoft documents." + NoLogs,
-        "Quarantine" => $"Job {job.JobId} is in quarantine ({job.QuarantineReason}, since {job.QuarantineSince:u}): this upload is accepted but not provisioned, " +
-            "and the restart that ends the quarantine discards it (a restart discards what was uploaded while the job was not running, as Microsoft documents). " +
-            job.QuarantineRemedy() + " Then send again." + NoLogs,
+        "Quarantine" => $"Job {job.JobId} is in quarantine ({job.QuarantineReason}, since {job.QuarantineSince:u}): this upload is accepted and waits; " +
+            "Start-ProvisioningJob clears the quarantine and applies it. A restart discards it instead (a restart discards what was uploaded while the job was not running, " +
+            "as Microsoft documents): after a restart, send again. " + job.QuarantineRemedy() + NoLogs,
         _ => null,
     };
 }

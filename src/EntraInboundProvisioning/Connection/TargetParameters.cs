@@ -32,6 +32,13 @@ internal static class TargetParameters
             {
                 return wait(ProvisioningTargetResolver.ResolveAsync(connection, servicePrincipalId, jobId, cancellationToken));
             }
+            if (jobId is not null)
+            {
+                // -JobId alone names a job of the connected app; the call that follows says when it does not exist.
+                return connection.DefaultTarget is { } connected
+                    ? new ProvisioningTarget(connected.ServicePrincipalId, jobId)
+                    : throw new InvalidOperationException($"-JobId '{jobId}' names a job of the connected app, but the connection names no app: add -ServicePrincipalId, or use -Uri.");
+            }
             return connection.DefaultTarget
                 ?? throw new InvalidOperationException("No provisioning job was given: use -ServicePrincipalId (and -JobId when the app has several), -Uri, or Connect-EntraProvisioning -ServicePrincipalId.");
         }
@@ -43,7 +50,7 @@ internal static class TargetParameters
                 403 => ("Forbidden", ErrorCategory.PermissionDenied),
                 _ => ("JobNotFound", ErrorCategory.ObjectNotFound),
             };
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, errorPrefix + problem, category, servicePrincipalId ?? uri?.ToString()));
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, errorPrefix + problem, category, servicePrincipalId ?? jobId ?? uri?.ToString()));
             return null!;
         }
         catch (OperationCanceledException ex)

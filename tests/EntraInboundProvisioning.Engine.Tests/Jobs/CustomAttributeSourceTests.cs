@@ -29,7 +29,7 @@ public class CustomAttributeSourceTests
         ScimMapping mapping = Mapping();
         string json = new ScimUserConverter(mapping).Convert(Worker).User!.Json;
 
-        List<SchemaAttributeRequest> attributes = CustomAttributeSource.FromMapping(mapping, Worker, json);
+        List<SchemaAttributeRequest> attributes = CustomAttributeSource.FromMapping(mapping, Worker, [json]);
 
         Assert.Equal(
             [($"{CsvUrn}:Grade", "Integer"), ($"{CsvUrn}:HireDate", "DateTime"), ($"{CsvUrn}:Location", "String"), ($"{CsvUrn}:OnLeave", "Boolean")],
@@ -38,9 +38,38 @@ public class CustomAttributeSourceTests
     }
 
     [Fact]
+    public void EachAttributeIsTypedFromTheFirstSampleThatGivesItAValueAndSamplesAreReadOnlyUntilAllAreTyped()
+    {
+        ScimMapping mapping = Mapping();
+        string[] samples =
+        [
+            $$$"""{"{{{CsvUrn}}}":{"HireDate":""}}""",
+            $$$"""{"{{{CsvUrn}}}":{"HireDate":"2020-02-03T00:00:00Z","OnLeave":true}}""",
+            $$$"""{"{{{CsvUrn}}}":{"Grade":4}}""",
+            $$$"""{"{{{CsvUrn}}}":{"Grade":"x"}}""",
+        ];
+        int read = 0;
+        IEnumerable<string> Samples()
+        {
+            foreach (string json in samples)
+            {
+                read++;
+                yield return json;
+            }
+        }
+
+        List<SchemaAttributeRequest> attributes = CustomAttributeSource.FromMapping(mapping, null, Samples());
+
+        Assert.Equal(
+            [($"{CsvUrn}:Grade", "Integer", false), ($"{CsvUrn}:HireDate", "DateTime", false), ($"{CsvUrn}:Location", "String", false), ($"{CsvUrn}:OnLeave", "Boolean", false)],
+            attributes.Select(a => (a.Name, a.Type, a.TypeDefaulted)).OrderBy(a => a.Name, StringComparer.Ordinal));
+        Assert.Equal(3, read);
+    }
+
+    [Fact]
     public void WithoutASampleComputedValuesAreStringsMarkedAsDefaulted()
     {
-        List<SchemaAttributeRequest> attributes = CustomAttributeSource.FromMapping(Mapping(), null, null);
+        List<SchemaAttributeRequest> attributes = CustomAttributeSource.FromMapping(Mapping(), null, []);
         Assert.All(attributes, a => Assert.Equal("String", a.Type));
         Assert.Equal(4, attributes.Count);
         Assert.Equal(["Grade", "HireDate", "OnLeave"], attributes.Where(a => a.TypeDefaulted).Select(a => a.Name.Split(':')[^1]).Order(StringComparer.Ordinal));
@@ -53,12 +82,12 @@ public class CustomAttributeSourceTests
         ScimMapping mapping = MappingCompiler.Compile([Column("externalId", "WorkerID"), Column("userName", "UserID")], new CustomNamespaceOptions(acme));
         using var sent = System.Text.Json.JsonDocument.Parse(new ScimUserConverter(mapping).Convert(Worker).User!.Json);
 
-        List<SchemaAttributeRequest> attributes = CustomAttributeSource.FromMapping(mapping, Worker, null);
+        List<SchemaAttributeRequest> attributes = CustomAttributeSource.FromMapping(mapping, Worker, []);
 
         Assert.Equal([$"{acme}:WorkerID", $"{acme}:UserID", $"{acme}:HireDate", $"{acme}:OnLeave", $"{acme}:Grade", $"{acme}:Location"], attributes.Select(a => a.Name));
         Assert.All(sent.RootElement.GetProperty(acme).EnumerateObject(), p => Assert.Contains($"{acme}:{p.Name}", attributes.Select(a => a.Name)));
         Assert.Equal("Grade", attributes[4].Source);
-        Assert.Throws<ArgumentException>(() => CustomAttributeSource.FromMapping(mapping, null, null));
+        Assert.Throws<ArgumentException>(() => CustomAttributeSource.FromMapping(mapping, null, []));
     }
 
     [Theory]

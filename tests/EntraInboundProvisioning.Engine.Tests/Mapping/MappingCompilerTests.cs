@@ -87,6 +87,32 @@ public class MappingCompilerTests
     }
 
     [Fact]
+    public void ANamespaceColumnTheRecordLacksIsNamedWithTheNearestColumn()
+    {
+        ScimMapping mapping = MappingCompiler.Compile([Column("externalId", "WorkerID")],
+            new CustomNamespaceOptions("urn:ietf:params:scim:schemas:extension:hr:1.0:User", ["Locaton", "WorkerID"]));
+        var record = new DictionaryWorkerRecord([new("WorkerID", "1"), new("Location", "Lyon")], "hr.csv", 2);
+
+        var ex = Assert.Throws<MappingException>(() => MappingCompiler.CheckColumns(mapping, record));
+        Assert.Equal("-NamespaceColumn", ex.Key);
+        Assert.Contains("'Locaton'", ex.Message);
+        Assert.Contains("Did you mean 'Location'", ex.Message);
+        Assert.Contains("hr.csv:2", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("urn:ietf:params:scim:schemas:extension:my co:1.0:User")]
+    [InlineData("urn:ietf:params:scim:schemas:extension:'acme':1.0:User")]
+    [InlineData("urn:ietf:params:scim:schemas:core:2.0:User")]
+    public void ACustomNamespaceTheServiceWouldRejectIsOneErrorNamingIt(string urn)
+    {
+        var ex = Assert.Throws<MappingException>(() => MappingCompiler.Compile([Column("externalId", "WorkerID")], new CustomNamespaceOptions(urn)));
+        Assert.Equal(urn, ex.Key);
+        Assert.Equal(ex.Message, Assert.Throws<MappingException>(() => MappingCompiler.CheckCustomNamespace(urn)).Message);
+        MappingCompiler.CheckCustomNamespace("urn:ietf:params:scim:schemas:extension:acme:1.0:User");
+    }
+
+    [Fact]
     public void ColumnsAComputedValueReadsAreListedAndCheckedWithTheNearestColumn()
     {
         ScimMapping mapping = MappingCompiler.Compile(
