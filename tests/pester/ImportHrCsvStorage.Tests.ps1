@@ -312,6 +312,15 @@ Describe 'Import-HrCsv -Uri (addresses that need no server)' {
         $err.Exception.Message | Should -BeLike "'https://example.com/exports/workers.csv' is not a storage account's blob or file endpoint*"
         (Get-ErrorText $err) -join "`n" | Should -Not -Match 'SECRET'
     }
+
+    It 'refuses a wildcard in a folder, saying only the name may hold one, without showing the SAS' {
+        $err = { Import-HrCsv -Uri 'https://contosohr.blob.core.windows.net/exports/*/workers.csv?sv=1&sig=SECRET' } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvStorageInvalidUri,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -BeLike "'https://contosohr.blob.core.windows.net/exports/*/workers.csv' has a '[*]' in a folder*only the last segment, the name, may hold a wildcard*"
+        $err.Exception.Message | Should -Not -BeLike '*Nothing in*'
+        (Get-ErrorText $err) -join "`n" | Should -Not -Match 'SECRET'
+    }
 }
 
 Describe 'Assert-NoSasSignature, which the SAS tests rely on' {

@@ -102,4 +102,18 @@ public class StorageUriTests
         Assert.False(uri.IsPattern);
         Assert.Equal("https://a1b2c.blob.core.windows.net/exports/what%3F.csv", uri.Display);
     }
+
+    [Theory]
+    [InlineData("https://a1b2c.blob.core.windows.net/exports/*/workers.csv?sv=1&sig=SECRET")]
+    [InlineData("https://a1b2c.file.core.windows.net/hr/2026-*/daily/workers-*.csv?sv=1&sig=SECRET")]
+    [InlineData("https://a1b2c.blob.core.windows.net/exp*/workers.csv?sv=1&sig=SECRET")]
+    [InlineData("http://127.0.0.1:10000/devstoreaccount1/exports/*/workers.csv?sig=SECRET")]
+    public void RefusesAWildcardInAFolderWithoutShowingTheQuery(string text)
+    {
+        StorageExportException ex = Assert.Throws<StorageExportException>(() => StorageUri.Parse(text));
+        Assert.Equal(StorageFaultKind.InvalidUri, ex.Kind);
+        Assert.Contains("only the last segment, the name, may hold a wildcard", ex.Message);
+        Assert.DoesNotContain("SECRET", ex.Message);
+        Assert.DoesNotContain("SECRET", ex.SourceUri);
+    }
 }
