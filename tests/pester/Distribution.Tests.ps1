@@ -199,6 +199,62 @@ Describe 'The Azure Automation zip' {
             finally { Stop-TestAzurite $azurite }
         }
 
+        It 'reads only the newest of dated exports with -Latest, so that the day''s changes and leavers are sent, and refuses a wildcard without it' {
+            Import-Module (Join-Path $PSScriptRoot 'Azurite.psm1') -Force
+            $azurite = Start-TestAzurite
+            try {
+                if (Skip-WithoutAzurite $azurite) { return }
+                $sas = New-TestAzuriteSas $azurite -Permissions 'rwdlac'
+                $container = New-TestAzuriteContainer $azurite 'dated'
+                $distinct = @(Import-Csv $workers | Group-Object WorkerID | ForEach-Object { $_.Group[0] })
+                $active = @($distinct | Where-Object WorkerStatus -eq 'Active')
+                $gone = $active[10..14].WorkerID
+                $changed = $active[20..29].WorkerID
+                $day2 = foreach ($row in $distinct) {
+                    if ($row.WorkerID -in $gone) { continue }
+                    if ($row.WorkerID -in $changed) { $row = $row.PSObject.Copy(); $row.Department = 'Transformation' }
+                    $row
+                }
+                $day2Path = Join-Path $TestDrive 'workers-20261129.csv'
+                $day2 | Export-Csv $day2Path -NoTypeInformation -Encoding utf8NoBOM
+                $builtModules = @{ PSModulePath = (Split-Path $moduleFolder); NO_COLOR = '1' }
+                function Invoke-DatedRun([string] $LatestSwitch) {
+                    $command = "& '$runbook' -ExportPath '$container/daily/workers-*.csv?$sas' $LatestSwitch -MappingPath '$mapping' -ServicePrincipalId '$($ep.AppId)' " +
+                        "-GraphUri '$($ep.Uri)' -StatePath '$container/state/hr-sync.db?$sas' -MaxDisables 50"
+                    $run = Invoke-FreshPwsh @('-Command', $command) $builtModules
+                    Assert-NoSasSignature $run.Output, $run.Errors $sas
+                    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                    while ((Invoke-RestMethod "$($ep.Uri)_local/info").pendingUploads -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+                    $run
+                }
+
+                $null = Set-TestAzuriteBlob $azurite 'dated' 'daily/workers-20261128.csv' $workers
+                $day1 = Invoke-DatedRun '-Latest'
+                $day1.ExitCode | Should -Be 0 -Because $day1.Errors
+                ($day1.Output -join "`n") | Should -Match 'New\s*:\s*960\b'
+                # Last-modified times have whole seconds: the newer export must be at least a second later.
+                Start-Sleep -Milliseconds 1100
+                $null = Set-TestAzuriteBlob $azurite 'dated' 'daily/workers-20261129.csv' $day2Path
+
+                $run = Invoke-DatedRun '-Latest'
+                $run.ExitCode | Should -Be 0 -Because $run.Errors
+                $summary = $run.Output -join "`n"
+                $summary | Should -Match "RowsRead\s*:\s*$(@($day2).Count)\b"
+                $summary | Should -Match 'Changed\s*:\s*10\b'
+                $summary | Should -Match 'Leavers\s*:\s*5\b'
+                $summary | Should -Match 'WorkersSent\s*:\s*15\b'
+                $summary | Should -Not -Match 'DuplicateExternalId'
+                $summary | Should -Match 'Completed\s*:\s*True'
+
+                $refused = Invoke-DatedRun ''
+                $refused.ExitCode | Should -Not -Be 0
+                ($refused.Output -join "`n") | Should -Match 'ErrorIds\s*:\s*SyncHrToEntraSeveralExports=1'
+                ($refused.Output -join "`n") | Should -Match 'RowsRead\s*:\s*0\b'
+                $refused.Errors | Should -Match 'Add -Latest'
+            }
+            finally { Stop-TestAzurite $azurite }
+        }
+
         It 'fails the job, after its summary, when the sign-in fails' {
             $run = Invoke-FreshPwsh @('-File', $runbook, '-ExportPath', $workers, '-MappingPath', $mapping, '-ServicePrincipalId', 'no-such-app', '-GraphUri', $ep.Uri) $automation
             $run.ExitCode | Should -Not -Be 0
