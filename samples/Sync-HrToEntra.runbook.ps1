@@ -12,9 +12,10 @@
     sends only the workers that are new, changed or failed last time, disables the workers gone from the export
     (-Leavers Disable, behind the disable guard: -MaxDisables, -MaxDisablesPercent), records every accepted request so
     that a run stopped halfway (a crash, the daily quota) goes on where it stopped, and closes the state whatever
-    happens. It then writes the run report (Export-ProvisioningReport -BesideState) beside the state: for a blob state
-    a blob of the same name with .report.html, uploaded with the state's own sign-in; for a file, a file in its folder.
-    The summary's ReportLocation says where. Without -StatePath every worker is sent on every run.
+    happens. It writes the run report (Export-ProvisioningReport -BesideState) beside the state, before closing it
+    (or, when a problem stopped the run before everything was sent, from the state reopened after closing, so that the
+    run shows as interrupted): for a blob state a blob of the same name with .report.html, uploaded with the state's
+    own sign-in; for a file, a file in its folder. The summary's ReportLocation says where. Without -StatePath every worker is sent on every run.
 
     Rows the reader rejects, records the mapping rejects and requests the service refuses do not stop the run: they
     are collected, counted, and written to the error stream (the first 100; a warning says how many more). The run
@@ -178,16 +179,24 @@ catch {
 finally {
     if ($state) {
         $runSummary = @($runInformation | Where-Object Tags -Contains 'ProvisioningRunSummary') | Select-Object -Last 1 -ExpandProperty MessageData
+        # Send-ScimBulkRequest ends the run's record once every request is sent, so the open state's report shows the
+        # run ended. A run stopped before that is marked interrupted only by the close: its report is read from the
+        # state reopened. A report that cannot be written is an error of the run, not its end.
+        $reportBeforeClose = -not $fatal
+        if ($reportBeforeClose) {
+            try { $reportLocation = (Export-ProvisioningReport -State $state -BesideState -PassThru -Confirm:$false).Location }
+            catch { $stateErrors.Add($_) }
+        }
         try { Close-ProvisioningState $state }
         catch { if (-not $fatal) { $fatal = $_ } }
-        # The report is read from the state as closed, so that the run shows as ended; a report that cannot be
-        # written is an error of the run, not its end.
-        try {
-            $closed = Open-ProvisioningState $StatePath
-            try { $reportLocation = (Export-ProvisioningReport -State $closed -BesideState -PassThru -Confirm:$false).Location }
-            finally { Close-ProvisioningState $closed }
+        if (-not $reportBeforeClose) {
+            try {
+                $closed = Open-ProvisioningState $StatePath
+                try { $reportLocation = (Export-ProvisioningReport -State $closed -BesideState -PassThru -Confirm:$false).Location }
+                finally { Close-ProvisioningState $closed }
+            }
+            catch { $stateErrors.Add($_) }
         }
-        catch { $stateErrors.Add($_) }
     }
     if (Get-Command Disconnect-EntraProvisioning -ErrorAction SilentlyContinue) { Disconnect-EntraProvisioning }
 }
