@@ -12,9 +12,10 @@
     sends only the workers that are new, changed or failed last time, disables the workers gone from the export
     (-Leavers Disable, behind the disable guard: -MaxDisables, -MaxDisablesPercent), records every accepted request so
     that a run stopped halfway (a crash, the daily quota) goes on where it stopped, and closes the state whatever
-    happens. It then writes the run report (Export-ProvisioningReport -BesideState) beside the state: for a blob state
-    a blob of the same name with .report.html, uploaded with the state's own sign-in; for a file, a file in its folder.
-    The summary's ReportLocation says where. Without -StatePath every worker is sent on every run.
+    happens. It writes the run report (Export-ProvisioningReport -BesideState) beside the state, before closing it
+    (or, when a problem stopped the run before everything was sent, from the state reopened after closing, so that the
+    run shows as interrupted): for a blob state a blob of the same name with .report.html, uploaded with the state's
+    own sign-in; for a file, a file in its folder. The summary's ReportLocation says where. Without -StatePath every worker is sent on every run.
 
     Rows the reader rejects, records the mapping rejects and requests the service refuses do not stop the run: they
     are collected, counted, and written to the error stream (the first 100; a warning says how many more). The run
@@ -38,8 +39,14 @@
     a SAS.
 .PARAMETER ExportPath
     The HR export (CSV) to send: the https URL of a blob or of a file in an Azure file share (read as it streams,
-    with the managed identity, or with the SAS the URL carries; a wildcard such as .../exports/workers-*.csv reads
-    every match), or a path in the sandbox or on a Hybrid Runbook Worker.
+    with the managed identity, or with the SAS the URL carries), or a path in the sandbox or on a Hybrid Runbook
+    Worker. Only the URL's last segment may hold a wildcard (.../exports/workers-*.csv), or it may end in / for a
+    folder: every match is read, in name order, or with -Latest only the newest. With -StatePath such a URL needs
+    -Latest and is refused without it: a recurring sync reads one export, and several exports of different days read
+    together would let the oldest rows win (the newer ones rejected as duplicates) and hide the leavers.
+.PARAMETER Latest
+    Of the exports a wildcard or folder in -ExportPath matches, read only the one modified last (for a path, written
+    last): the day's export, when the HR system drops a dated file every day.
 .PARAMETER StatePath
     The state of the recurring sync: the https URL of a blob (https://<account>.blob.core.windows.net/<container>/hr-sync.db,
     with the managed identity or the SAS the URL carries; created on the first run) or a path on a Hybrid Runbook
@@ -75,14 +82,16 @@
     RequestsFailed 0, RequestsUnknown 0, RequestsNotSent 0, Errors 40, ErrorIds ConvertToScimUserDuplicateExternalId=40,
     Completed True.
 .EXAMPLE
-    ./Sync-HrToEntra.runbook.ps1 -ExportPath https://contosohr.blob.core.windows.net/exports/workers-*.csv -MappingPath $env:TEMP/AttributeMapping.psd1 -ServicePrincipalId 6a1c5f6e-0000-4000-8000-00000000a001 -StatePath https://contosohr.blob.core.windows.net/state/hr-sync.db -MaxDisables 50
+    ./Sync-HrToEntra.runbook.ps1 -ExportPath https://contosohr.blob.core.windows.net/exports/workers-*.csv -Latest -MappingPath $env:TEMP/AttributeMapping.psd1 -ServicePrincipalId 6a1c5f6e-0000-4000-8000-00000000a001 -StatePath https://contosohr.blob.core.windows.net/state/hr-sync.db -MaxDisables 50
 
-    The daily recurring sync: sends only what changed since the last run, disables at most 50 leavers, and writes
+    The daily recurring sync: reads the newest of the dated exports (workers-20261129.csv rather than
+    workers-20261128.csv), sends only what changed since the last run, disables at most 50 leavers, and writes
     https://contosohr.blob.core.windows.net/state/hr-sync.report.html beside the state (the summary's ReportLocation).
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)][string] $ExportPath,
+    [switch] $Latest,
     [Parameter(Mandatory)][string] $MappingPath,
     [Parameter(Mandatory)][Alias('AppId')][string] $ServicePrincipalId,
     [string] $JobId,
@@ -118,8 +127,17 @@ function Hide-Query([string] $Text) { if ($Text -match '^https?://') { $Text.Spl
 
 try {
     Import-Module EntraInboundProvisioning
+    $exportIsUri = $ExportPath -match '^https?://'
+    if ($StatePath -and -not $Latest -and $exportIsUri -and (Hide-Query $ExportPath) -match '\*|/$') {
+        throw [Management.Automation.ErrorRecord]::new([ArgumentException]::new(
+                "The ExportPath '$(Hide-Query $ExportPath)' can match several exports, and a recurring sync (-StatePath) reads one: " +
+                "read together, an older export's rows would win over the newer ones and its leavers would go unseen. " +
+                "Add -Latest to read only the newest match, or name the one export."),
+            'SyncHrToEntraSeveralExports', [Management.Automation.ErrorCategory]::InvalidArgument, (Hide-Query $ExportPath))
+    }
     foreach ($file in @{ ExportPath = $ExportPath; MappingPath = $MappingPath }.GetEnumerator()) {
-        if ($file.Value -notmatch '^https?://' -and -not (Test-Path -LiteralPath $file.Value -PathType Leaf)) {
+        $wildcards = $Latest -and $file.Key -eq 'ExportPath'
+        if ($file.Value -notmatch '^https?://' -and -not ($(if ($wildcards) { Test-Path -Path $file.Value -PathType Leaf } else { Test-Path -LiteralPath $file.Value -PathType Leaf }))) {
             throw "The $($file.Key) '$($file.Value)' is not a file this runbook can read. Write it to the sandbox (or the Hybrid Worker) before this step."
         }
     }
@@ -145,7 +163,8 @@ try {
     }
 
     # ForEach-Object runs in this scope, so the counters see every row and user as they stream past.
-    $source = if ($ExportPath -match '^https?://') { @{ Uri = $ExportPath } } else { @{ LiteralPath = $ExportPath } }
+    $source = if ($exportIsUri) { @{ Uri = $ExportPath } } elseif ($Latest) { @{ Path = $ExportPath } } else { @{ LiteralPath = $ExportPath } }
+    if ($Latest) { $source.Latest = $true }
     Import-HrCsv @source @withState -ErrorVariable +readErrors -ErrorAction SilentlyContinue |
         ForEach-Object { $rowsRead++; $_ } |
         ConvertTo-ScimUser -Mapping $MappingPath @withState -ErrorVariable +mapErrors -ErrorAction SilentlyContinue |
@@ -160,16 +179,24 @@ catch {
 finally {
     if ($state) {
         $runSummary = @($runInformation | Where-Object Tags -Contains 'ProvisioningRunSummary') | Select-Object -Last 1 -ExpandProperty MessageData
+        # Send-ScimBulkRequest ends the run's record once every request is sent, so the open state's report shows the
+        # run ended. A run stopped before that is marked interrupted only by the close: its report is read from the
+        # state reopened. A report that cannot be written is an error of the run, not its end.
+        $reportBeforeClose = -not $fatal
+        if ($reportBeforeClose) {
+            try { $reportLocation = (Export-ProvisioningReport -State $state -BesideState -PassThru -Confirm:$false).Location }
+            catch { $stateErrors.Add($_) }
+        }
         try { Close-ProvisioningState $state }
         catch { if (-not $fatal) { $fatal = $_ } }
-        # The report is read from the state as closed, so that the run shows as ended; a report that cannot be
-        # written is an error of the run, not its end.
-        try {
-            $closed = Open-ProvisioningState $StatePath
-            try { $reportLocation = (Export-ProvisioningReport -State $closed -BesideState -PassThru -Confirm:$false).Location }
-            finally { Close-ProvisioningState $closed }
+        if (-not $reportBeforeClose) {
+            try {
+                $closed = Open-ProvisioningState $StatePath
+                try { $reportLocation = (Export-ProvisioningReport -State $closed -BesideState -PassThru -Confirm:$false).Location }
+                finally { Close-ProvisioningState $closed }
+            }
+            catch { $stateErrors.Add($_) }
         }
-        catch { $stateErrors.Add($_) }
     }
     if (Get-Command Disconnect-EntraProvisioning -ErrorAction SilentlyContinue) { Disconnect-EntraProvisioning }
 }

@@ -243,9 +243,22 @@ public sealed class TestCutProxy : IDisposable
 }
 '@
 
+# Throws when the text shows the SAS's signature in any form: decoded, as a URL carries it (%2F, %3D), or as 'sig='.
+function Assert-NoSasSignature([AllowNull()][AllowEmptyCollection()][object[]] $Text, [Parameter(Mandatory)][string[]] $Sas) {
+    $all = @($Text | ForEach-Object { "$_" }) -join "`n"
+    foreach ($token in $Sas) {
+        $encoded = @($token.TrimStart('?') -split '&' | Where-Object { $_ -like 'sig=*' })
+        if ($encoded.Count -ne 1 -or $encoded[0].Length -le 4) { throw "The SAS has no signature to look for." }
+        $encoded = $encoded[0].Substring(4)
+        foreach ($form in @{ decoded = [uri]::UnescapeDataString($encoded); encoded = $encoded; parameter = 'sig=' }.GetEnumerator()) {
+            if ($all.Contains($form.Value, [StringComparison]::OrdinalIgnoreCase)) { throw "The text shows the SAS signature ($($form.Key))." }
+        }
+    }
+}
+
 function Start-TestCutProxy([Parameter(Mandatory)][int] $TargetPort, [Parameter(Mandatory)][long] $CutAfterBytes, [switch] $Stall) {
     if (-not ('TestCutProxy' -as [type])) { Add-Type -TypeDefinition $script:CutProxySource }
     [TestCutProxy]::new($TargetPort, $CutAfterBytes, $Stall.IsPresent)
 }
 
-Export-ModuleMember -Function Start-TestAzurite, Stop-TestAzurite, Skip-WithoutAzurite, New-TestAzuriteSas, New-TestAzuriteContainer, Set-TestAzuriteBlob, Get-FreeTcpPort, Start-TestCutProxy
+Export-ModuleMember -Function Start-TestAzurite, Stop-TestAzurite, Skip-WithoutAzurite, New-TestAzuriteSas, New-TestAzuriteContainer, Set-TestAzuriteBlob, Get-FreeTcpPort, Start-TestCutProxy, Assert-NoSasSignature

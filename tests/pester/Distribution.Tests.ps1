@@ -105,9 +105,14 @@ Describe 'The Azure Automation zip' {
             # The module is imported by name from the unpacked zip only, in a process that inherits IDENTITY_ENDPOINT
             # and IDENTITY_HEADER from this one, as a runbook's sandbox has them.
             $script:automation = @{ PSModulePath = $unpacked; NO_COLOR = '1' }
+            # Azurite for the runs on a blob state.
+            Import-Module (Join-Path $PSScriptRoot 'Azurite.psm1') -Force
+            $script:azurite = Start-TestAzurite
+            if (-not $azurite.Reason) { $script:sas = New-TestAzuriteSas $azurite -Permissions 'rwdlac' }
         }
         AfterAll {
             if ($ep) { Stop-ProvisioningEndpoint $ep }
+            Stop-TestAzurite $azurite
         }
 
         It 'signs in with the managed identity, sends every worker the mapping accepts, and writes its summary' {
@@ -157,47 +162,90 @@ Describe 'The Azure Automation zip' {
         }
 
         It 'runs as the recurring sync on a blob state: the second run sends nothing, and the report is a blob beside the state' {
-            Import-Module (Join-Path $PSScriptRoot 'Azurite.psm1') -Force
-            $azurite = Start-TestAzurite
-            try {
-                if (Skip-WithoutAzurite $azurite) { return }
-                $sas = New-TestAzuriteSas $azurite -Permissions 'rwdlac'
-                $signature = [uri]::UnescapeDataString(($sas -split '&' | Where-Object { $_ -like 'sig=*' }).Substring(4))
-                $container = New-TestAzuriteContainer $azurite 'runbook'
-                $stateUrl = "$container/jobs/hr-sync.db"
-                # The zip holds only the Windows x64 runtime of SQLite (Automation's), so on this machine the module
-                # is imported by name from the built folder, which has every platform's.
-                $builtModules = @{ PSModulePath = (Split-Path $moduleFolder); NO_COLOR = '1' }
-                $summaries = foreach ($day in 1, 2) {
-                    $command = "& '$runbook' -ExportPath '$workers' -MappingPath '$mapping' -ServicePrincipalId '$($ep.AppId)' -GraphUri '$($ep.Uri)' " +
-                        "-StatePath '$stateUrl`?$sas' -MaxDisables 50 | ConvertTo-Json -Compress"
-                    $run = Invoke-FreshPwsh @('-Command', $command) $builtModules
-                    $run.ExitCode | Should -Be 0 -Because $run.Errors
-                    "$($run.Output) $($run.Errors)" | Should -Not -BeLike "*$signature*"
-                    $deadline = [DateTime]::UtcNow.AddSeconds(60)
-                    while ((Invoke-RestMethod "$($ep.Uri)_local/info").pendingUploads -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-                    $run.Output[0] | ConvertFrom-Json
-                }
-
-                $summaries[0].StatePath | Should -Be $stateUrl
-                $summaries[0].WorkersSent | Should -Be $users.Count
-                $summaries[0].New | Should -Be $users.Count
-                $summaries[0].RequestsAccepted | Should -Be $requests.Count
-
-                $summaries[1].Completed | Should -BeTrue
-                $summaries[1].WorkersSent, $summaries[1].RequestsAccepted, $summaries[1].New, $summaries[1].Changed, $summaries[1].Disables | Should -Be @(0, 0, 0, 0, 0)
-                $summaries[1].Unchanged | Should -Be $users.Count
-                $summaries[1].LogEntriesRead | Should -BeGreaterThan 0
-
-                $reportUrl = "$container/jobs/hr-sync.report.html"
-                $summaries[1].ReportLocation | Should -Be $reportUrl
-                $page = Invoke-WebRequest -Uri "$reportUrl`?$sas"
-                $page.StatusCode | Should -Be 200
-                $html = [Text.Encoding]::UTF8.GetString($page.RawContentStream.ToArray())
-                $html | Should -Match 'data-figure="state-runs" data-value="2"'
-                $html | Should -Match 'data-figure="last-status">ended<'
+            if (Skip-WithoutAzurite $azurite) { return }
+            $container = New-TestAzuriteContainer $azurite 'runbook'
+            $stateUrl = "$container/jobs/hr-sync.db"
+            # The zip holds only the Windows x64 runtime of SQLite (Automation's), so on this machine the module
+            # is imported by name from the built folder, which has every platform's.
+            $builtModules = @{ PSModulePath = (Split-Path $moduleFolder); NO_COLOR = '1' }
+            $summaries = foreach ($day in 1, 2) {
+                $command = "& '$runbook' -ExportPath '$workers' -MappingPath '$mapping' -ServicePrincipalId '$($ep.AppId)' -GraphUri '$($ep.Uri)' " +
+                    "-StatePath '$stateUrl`?$sas' -MaxDisables 50 | ConvertTo-Json -Compress"
+                $run = Invoke-FreshPwsh @('-Command', $command) $builtModules
+                $run.ExitCode | Should -Be 0 -Because $run.Errors
+                Assert-NoSasSignature $run.Output, $run.Errors $sas
+                $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                while ((Invoke-RestMethod "$($ep.Uri)_local/info").pendingUploads -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+                $run.Output[0] | ConvertFrom-Json
             }
-            finally { Stop-TestAzurite $azurite }
+
+            $summaries[0].StatePath | Should -Be $stateUrl
+            $summaries[0].WorkersSent | Should -Be $users.Count
+            $summaries[0].New | Should -Be $users.Count
+            $summaries[0].RequestsAccepted | Should -Be $requests.Count
+
+            $summaries[1].Completed | Should -BeTrue
+            $summaries[1].WorkersSent, $summaries[1].RequestsAccepted, $summaries[1].New, $summaries[1].Changed, $summaries[1].Disables | Should -Be @(0, 0, 0, 0, 0)
+            $summaries[1].Unchanged | Should -Be $users.Count
+            $summaries[1].LogEntriesRead | Should -BeGreaterThan 0
+
+            $reportUrl = "$container/jobs/hr-sync.report.html"
+            $summaries[1].ReportLocation | Should -Be $reportUrl
+            $page = Invoke-WebRequest -Uri "$reportUrl`?$sas"
+            $page.StatusCode | Should -Be 200
+            $html = [Text.Encoding]::UTF8.GetString($page.RawContentStream.ToArray())
+            $html | Should -Match 'data-figure="state-runs" data-value="2"'
+            $html | Should -Match 'data-figure="last-status">ended<'
+        }
+
+        It 'reads only the newest of dated exports with -Latest, so that the day''s changes and leavers are sent, and refuses a wildcard without it' {
+            if (Skip-WithoutAzurite $azurite) { return }
+            $container = New-TestAzuriteContainer $azurite 'dated'
+            $distinct = @(Import-Csv $workers | Group-Object WorkerID | ForEach-Object { $_.Group[0] })
+            $active = @($distinct | Where-Object WorkerStatus -eq 'Active')
+            $gone = $active[10..14].WorkerID
+            $changed = $active[20..29].WorkerID
+            $day2 = foreach ($row in $distinct) {
+                if ($row.WorkerID -in $gone) { continue }
+                if ($row.WorkerID -in $changed) { $row = $row.PSObject.Copy(); $row.Department = 'Transformation' }
+                $row
+            }
+            $day2Path = Join-Path $TestDrive 'workers-20261129.csv'
+            $day2 | Export-Csv $day2Path -NoTypeInformation -Encoding utf8NoBOM
+            $builtModules = @{ PSModulePath = (Split-Path $moduleFolder); NO_COLOR = '1' }
+            function Invoke-DatedRun([string] $LatestSwitch) {
+                $command = "& '$runbook' -ExportPath '$container/daily/workers-*.csv?$sas' $LatestSwitch -MappingPath '$mapping' -ServicePrincipalId '$($ep.AppId)' " +
+                    "-GraphUri '$($ep.Uri)' -StatePath '$container/state/hr-sync.db?$sas' -MaxDisables 50"
+                $run = Invoke-FreshPwsh @('-Command', $command) $builtModules
+                Assert-NoSasSignature $run.Output, $run.Errors $sas
+                $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                while ((Invoke-RestMethod "$($ep.Uri)_local/info").pendingUploads -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+                $run
+            }
+
+            $null = Set-TestAzuriteBlob $azurite 'dated' 'daily/workers-20261128.csv' $workers
+            $day1 = Invoke-DatedRun '-Latest'
+            $day1.ExitCode | Should -Be 0 -Because $day1.Errors
+            ($day1.Output -join "`n") | Should -Match 'New\s*:\s*960\b'
+            # Last-modified times have whole seconds: the newer export must be at least a second later.
+            Start-Sleep -Milliseconds 1100
+            $null = Set-TestAzuriteBlob $azurite 'dated' 'daily/workers-20261129.csv' $day2Path
+
+            $run = Invoke-DatedRun '-Latest'
+            $run.ExitCode | Should -Be 0 -Because $run.Errors
+            $summary = $run.Output -join "`n"
+            $summary | Should -Match "RowsRead\s*:\s*$(@($day2).Count)\b"
+            $summary | Should -Match 'Changed\s*:\s*10\b'
+            $summary | Should -Match 'Leavers\s*:\s*5\b'
+            $summary | Should -Match 'WorkersSent\s*:\s*15\b'
+            $summary | Should -Not -Match 'DuplicateExternalId'
+            $summary | Should -Match 'Completed\s*:\s*True'
+
+            $refused = Invoke-DatedRun ''
+            $refused.ExitCode | Should -Not -Be 0
+            ($refused.Output -join "`n") | Should -Match 'ErrorIds\s*:\s*SyncHrToEntraSeveralExports=1'
+            ($refused.Output -join "`n") | Should -Match 'RowsRead\s*:\s*0\b'
+            $refused.Errors | Should -Match 'Add -Latest'
         }
 
         It 'fails the job, after its summary, when the sign-in fails' {

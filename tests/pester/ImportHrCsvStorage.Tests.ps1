@@ -5,7 +5,6 @@ BeforeAll {
     $script:azurite = Start-TestAzurite
     if (-not $azurite.Reason) {
         $script:sas = New-TestAzuriteSas $azurite
-        $script:signature = [uri]::UnescapeDataString(($sas -split '&' | Where-Object { $_ -like 'sig=*' }).Substring(4))
         $script:container = New-TestAzuriteContainer $azurite 'exports'
         $script:workers = Set-TestAzuriteBlob $azurite 'exports' 'daily/workers.csv' (Get-OwnSamplePath 'workers.csv')
         # A file with a row of too many fields, one of too few, bytes invalid in UTF-8 and a quote never closed
@@ -104,7 +103,7 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
         $thrown = { Import-HrCsv -Uri "$container/cased/workers-?.csv?$sas" } |
             Should -Throw -ErrorId 'ImportHrCsvStorageInvalidUri,EntraInboundProvisioning.Commands.ImportHrCsvCommand' -PassThru
         $thrown.Exception.Message | Should -BeLike "*only '[*]' is one*%3F*"
-        "$(Get-ErrorText $thrown)" | Should -Not -BeLike "*$signature*"
+        Assert-NoSasSignature (Get-ErrorText $thrown) $sas
 
         (Import-HrCsv -Uri "$container/cased/what%3F.csv?$sas" -ErrorAction SilentlyContinue).Count | Should -Be 2
     }
@@ -132,7 +131,7 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
         $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err.Exception.Message | Should -BeLike "$container/daily/missing.csv does not exist (404 BlobNotFound)*"
         $err.TargetObject | Should -Be "$container/daily/missing.csv"
-        (Get-ErrorText $err) -join "`n" | Should -Not -Match ([regex]::Escape($signature))
+        Assert-NoSasSignature (Get-ErrorText $err) $sas
     }
 
     It 'stops on a pattern that matches nothing, naming the folder and the pattern' {
@@ -154,10 +153,7 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
         $errors.CategoryInfo.Category | ForEach-Object { $_ | Should -Be 'PermissionDenied' }
         $errors[0].Exception.Message | Should -BeLike "Reading $workers was refused (403*). The SAS may have expired*make a new SAS*"
         $errors[2].Exception.Message | Should -BeLike '*list permissions (r, l) on the container*'
-        foreach ($sasText in $expired, $otherKey, $readOnly) {
-            $sig = [uri]::UnescapeDataString(($sasText -split '&' | Where-Object { $_ -like 'sig=*' }).Substring(4))
-            (Get-ErrorText $errors) -join "`n" | Should -Not -Match ([regex]::Escape($sig))
-        }
+        Assert-NoSasSignature (Get-ErrorText $errors) $expired, $otherKey, $readOnly
     }
 
     It 'stops with an error that names the URL without its SAS when nothing listens there' {
@@ -166,7 +162,7 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
         $err = { Import-HrCsv -Uri "$url`?$sas" } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvStorageFailed,*'
         $err.Exception.Message | Should -BeLike "$url could not be reached (*). Check the address and the network*"
-        (Get-ErrorText $err) -join "`n" | Should -Not -Match ([regex]::Escape($signature))
+        Assert-NoSasSignature (Get-ErrorText $err) $sas
     }
 
     It 'says when -StorageAccountKey is not a key' {
@@ -225,7 +221,7 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
             } | Should -Throw -ErrorId 'ImportHrCsvStorageChanged,EntraInboundProvisioning.Commands.ImportHrCsvCommand' -PassThru
             $thrown.Exception.Message | Should -BeLike "The export $url changed while it was read (412 ConditionNotMet)*Run the import again*"
             $thrown.CategoryInfo.TargetName | Should -Be $url
-            "$(Get-ErrorText $thrown)" | Should -Not -BeLike "*$signature*"
+            Assert-NoSasSignature (Get-ErrorText $thrown) $sas
             $downloads = @($proxy.Requests | Where-Object { $_ -like 'GET /devstoreaccount1/exports/changing/bad.csv*' })
             $downloads.Count | Should -Be 2
             $downloads[1] | Should -BeLike "* If-Match*$etag*"
@@ -279,8 +275,7 @@ Describe 'Import-HrCsv -Uri (Blob Storage in Azurite)' {
                 $output | Where-Object { $_ -is [Management.Automation.InformationRecord] } | ForEach-Object { "$($_.MessageData) $($_.Source)" }
             ) -join "`n"
             $text | Should -Match 'broke off'
-            $text | Should -Not -Match ([regex]::Escape($signature))
-            $text | Should -Not -Match 'sig='
+            Assert-NoSasSignature $text $sas
         }
         finally { $proxy.Dispose() }
     }
@@ -316,5 +311,35 @@ Describe 'Import-HrCsv -Uri (addresses that need no server)' {
         $err = { Import-HrCsv 'https://example.com/exports/workers.csv?sig=SECRET' } | Should -Throw -PassThru
         $err.Exception.Message | Should -BeLike "'https://example.com/exports/workers.csv' is not a storage account's blob or file endpoint*"
         (Get-ErrorText $err) -join "`n" | Should -Not -Match 'SECRET'
+    }
+
+    It 'refuses a wildcard in a folder, saying only the name may hold one, without showing the SAS' {
+        $err = { Import-HrCsv -Uri 'https://contosohr.blob.core.windows.net/exports/*/workers.csv?sv=1&sig=SECRET' } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvStorageInvalidUri,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -BeLike "'https://contosohr.blob.core.windows.net/exports/*/workers.csv' has a '[*]' in a folder*only the last segment, the name, may hold a wildcard*"
+        $err.Exception.Message | Should -Not -BeLike '*Nothing in*'
+        (Get-ErrorText $err) -join "`n" | Should -Not -Match 'SECRET'
+    }
+}
+
+Describe 'Assert-NoSasSignature, which the SAS tests rely on' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'Azurite.psm1') -Force
+        $script:leakSas = 'sv=2021-08-06&ss=b&sp=rl&sig=ab%2Fcd%2Bef%3D'
+    }
+
+    It 'fails on a signature leaked <Form>' -TestCases @(
+        @{ Form = 'as a URL carries it'; Text = 'GET http://127.0.0.1/devstoreaccount1/exports/w.csv?sv=2021-08-06&sp=rl&sig=ab%2Fcd%2Bef%3D failed' }
+        @{ Form = 'decoded'; Text = 'signature ab/cd+ef= was refused' }
+        @{ Form = 'encoded without sig='; Text = 'token ab%2fcd%2bef%3d' }
+        @{ Form = 'as any sig= parameter'; Text = '...&sig=XYZ' }
+    ) {
+        { Assert-NoSasSignature "first line", $Text $leakSas } | Should -Throw '*shows the SAS signature*'
+    }
+
+    It 'passes text without the signature, and refuses a SAS without one' {
+        { Assert-NoSasSignature 'http://127.0.0.1/devstoreaccount1/exports/w.csv', $null $leakSas } | Should -Not -Throw
+        { Assert-NoSasSignature 'anything' 'sv=2021-08-06&sp=rl' } | Should -Throw '*no signature*'
     }
 }

@@ -293,6 +293,11 @@ Describe 'Export-ProvisioningReport on a state kept in Blob Storage (Azurite)' {
         $local = Open-ProvisioningState (Join-Path $folder 'job.db')
         try { $written = Export-ProvisioningReport $local -BesideState -PassThru } finally { Close-ProvisioningState $local }
         $written.Location | Should -Be (Join-Path $folder 'job.report.html')
-        Get-Content $written.Location -Raw | Should -Match '<h1>Provisioning report</h1>'
+        $html = Get-Content $written.Location -Raw
+        $html | Should -Match '<h1>Provisioning report</h1>'
+        # A state no run has used yet says so in words a screen reader reads out, not with empty tables.
+        $html | Should -Match '<h2 id="runs-heading">No runs yet</h2>'
+        $html | Should -Match '<tr id="no-runs"><td colspan="13">No runs yet'
+        $html | Should -Not -Match 'The last 0 runs'
     }
 }

@@ -215,7 +215,8 @@ public static class HtmlReportWriter
 
     private static void WriteRuns(StringBuilder html, ProvisioningReport report)
     {
-        html.Append($"<section aria-labelledby=\"runs-heading\">\n<h2 id=\"runs-heading\">{(report.Runs.Count == 1 ? "The last run" : $"The last {report.Runs.Count} runs")}</h2>\n<div class=\"charts\">\n");
+        string heading = report.Runs.Count switch { 0 => "No runs yet", 1 => "The last run", int count => $"The last {count} runs" };
+        html.Append($"<section aria-labelledby=\"runs-heading\">\n<h2 id=\"runs-heading\">{heading}</h2>\n<div class=\"charts\">\n");
         Chart(html, "chart-sent", "Workers sent per run", "workers", "#1565c0", report.Runs.Select(r => ($"#{r.Id}", r.WorkersSent)).ToList());
         Chart(html, "chart-failures", "Failures per run", "workers", "#c62828", report.Runs.Select(r => ($"#{r.Id}", r.Failures)).ToList());
         Chart(html, "chart-calls", "bulkUpload calls per day (UTC)", "calls", "#6a1b9a",
@@ -229,6 +230,10 @@ public static class HtmlReportWriter
             html.Append($"<th scope=\"col\">{E(column)}</th>");
         }
         html.Append("</tr></thead>\n<tbody>\n");
+        if (report.Runs.Count == 0)
+        {
+            html.Append("<tr id=\"no-runs\"><td colspan=\"13\">No runs yet: no run has used this state.</td></tr>\n");
+        }
         foreach (ReportRun run in report.Runs)
         {
             html.Append($"<tr data-run=\"{run.Id}\"><th scope=\"row\">{run.Id}</th><td>{E(Time(run.StartedAt))}</td><td>{E(run.Status)}</td><td>{E(Duration(run.Duration))}</td>");
@@ -243,6 +248,10 @@ public static class HtmlReportWriter
 
         OpenTable(html, "calls-per-day", "bulkUpload calls per day (UTC), as charted above");
         html.Append("<thead><tr><th scope=\"col\">Day</th><th scope=\"col\" class=\"num\">Calls</th><th scope=\"col\" class=\"num\">Workers sent</th></tr></thead>\n<tbody>\n");
+        if (report.CallsPerDay.Count == 0)
+        {
+            html.Append("<tr id=\"no-calls\"><td colspan=\"3\">No calls yet.</td></tr>\n");
+        }
         foreach (DailyCalls day in report.CallsPerDay)
         {
             html.Append($"<tr data-day=\"{day.Day:yyyy-MM-dd}\"><th scope=\"row\">{day.Day:yyyy-MM-dd}</th><td class=\"num\" data-field=\"Calls\" data-value=\"{day.Calls}\">{Number(day.Calls)}</td>" +

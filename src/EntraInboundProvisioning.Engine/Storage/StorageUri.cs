@@ -84,7 +84,7 @@ public sealed partial class StorageUri
                 throw Invalid(display, "names no account and container; on loopback the address is path-style: http://127.0.0.1:<port>/<account>/<container>/<blob>");
             }
             var service = new Uri($"{uri.Scheme}://{uri.Authority}/{segments[0]}/");
-            return new StorageUri(StorageServiceKind.Blob, service, decoded[0], decoded[1], string.Join('/', decoded.Skip(2)), sas, null);
+            return NameOnlyWildcard(new StorageUri(StorageServiceKind.Blob, service, decoded[0], decoded[1], string.Join('/', decoded.Skip(2)), sas, null), display);
         }
 
         Match host = HostPattern().Match(uri.Host);
@@ -104,7 +104,7 @@ public sealed partial class StorageUri
             "core.chinacloudapi.cn" => CloudEnvironment.China,
             _ => CloudEnvironment.Global,
         };
-        return new StorageUri(kind, new Uri($"https://{uri.Authority}/"), host.Groups["account"].Value, decoded[0], string.Join('/', decoded.Skip(1)), sas, cloud);
+        return NameOnlyWildcard(new StorageUri(kind, new Uri($"https://{uri.Authority}/"), host.Groups["account"].Value, decoded[0], string.Join('/', decoded.Skip(1)), sas, cloud), display);
     }
 
     /// <summary>Whether the text is meant as a storage address rather than a file path.</summary>
@@ -117,6 +117,13 @@ public sealed partial class StorageUri
     public override string ToString() => Display;
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment).Replace("%2A", "*", StringComparison.Ordinal);
+
+    // Folders are not listed recursively: a '*' before the last '/' would be looked for as a folder's name.
+    private static StorageUri NameOnlyWildcard(StorageUri location, string display) =>
+        location.Container.Contains('*') || location.Folder.Contains('*')
+            ? throw Invalid(display, "has a '*' in a folder (or the container or share); only the last segment, the name, may hold a wildcard: " +
+                "name the folder and put the wildcard in the name, such as .../exports/2026-11-29/workers-*.csv")
+            : location;
 
     private static StorageExportException Invalid(string display, string problem) =>
         new(StorageFaultKind.InvalidUri, display, $"'{display}' {problem}.");

@@ -331,6 +331,18 @@ public sealed class SyncRun
         FROM stage.users u WHERE u.external_id = $id
         """;
 
+    /// <summary>
+    /// Every request handed out was sent (or left NotSent by a stop): the run's record ends now, so that a report of the
+    /// still-open state shows it ended. Results of requests sent again before the state closes are still recorded.
+    /// </summary>
+    public void MarkSent()
+    {
+        if (!IsPreview && _finished && !_ended)
+        {
+            UpdateRun("ended");
+        }
+    }
+
     /// <summary>Ends the run: a run that was stopped before its input ended is marked interrupted.</summary>
     internal void End()
     {

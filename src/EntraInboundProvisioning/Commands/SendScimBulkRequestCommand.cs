@@ -154,6 +154,7 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
                 (State is not null ? "The next run with the same state sends them." : "Send them later, or use -State so that the next run sends only them."));
         }
         WriteProgress(new ProgressRecord(1, "Send-ScimBulkRequest", "Done") { RecordType = ProgressRecordType.Completed });
+        State?.CurrentRun?.MarkSent();
         WriteVerbose($"Send-ScimBulkRequest: {_sender.RequestsAccepted} requests ({_sender.RecordsAccepted} records) accepted, {_failed} failed, " +
             $"{_unknown} unknown, {_notSent} not sent, in {_clock.Elapsed:hh\\:mm\\:ss}.");
         if (_sender.Stop is { } stop)

@@ -151,5 +151,9 @@ public class ProvisioningReportTests
         Assert.Null(report.LastRun);
         Assert.Contains("No run has used this state yet.", html);
         Assert.Contains("No data yet.", html);
+        Assert.Contains("<h2 id=\"runs-heading\">No runs yet</h2>", html);
+        Assert.DoesNotContain("The last 0 runs", html);
+        Assert.Contains("<tr id=\"no-runs\"><td colspan=\"13\">No runs yet: no run has used this state.</td></tr>", html);
+        Assert.Contains("<tr id=\"no-calls\"><td colspan=\"3\">No calls yet.</td></tr>", html);
     }
 }

@@ -283,6 +283,33 @@ public class SyncRunTests
     }
 
     [Fact]
+    public void ARunMarkedSentShowsEndedWhileTheStateIsOpenAndStillRecordsRequestsSentAgain()
+    {
+        using var fixture = new StateFixture();
+        SyncRun run = fixture.State.BeginRun(new SyncRunOptions());
+        RunRecord Record() => fixture.State.RunRecords().Single(r => r.Id == run.Id);
+        foreach (ScimUser user in Workers(120))
+        {
+            run.Add(user);
+        }
+        run.MarkSent();
+        Assert.Equal("staging", Record().Status);
+
+        run.Finish();
+        StagedUser[][] requests = run.Users().Chunk(50).ToArray();
+        run.RecordResult(1, requests[0].Select(s => s.User.ExternalId).ToArray(), "Accepted", 202, null, null, DateTimeOffset.UtcNow, null);
+        Assert.Equal("sending", Record().Status);
+        run.MarkSent();
+        Assert.Equal("ended", Record().Status);
+        Assert.NotNull(Record().EndedAt);
+
+        run.RecordResult(2, requests[1].Select(s => s.User.ExternalId).ToArray(), "Accepted", 202, null, null, DateTimeOffset.UtcNow, null);
+        Assert.Equal(2, Record().RequestsAccepted);
+        fixture.Reopen();
+        Assert.Equal(("ended", 100L), (Record().Status, fixture.State.GetTotals().Workers));
+    }
+
+    [Fact]
     public void TheSchemaIsVersionedAndANewerFileIsRefused()
     {
         using var fixture = new StateFixture();
