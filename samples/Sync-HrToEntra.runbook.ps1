@@ -22,7 +22,9 @@
     ends with one summary object on the output stream: ExportPath and StatePath (without a SAS), RowsRead,
     RowsRejected, RecordsRejected, UsersMapped, WorkersSent, RequestsAccepted, RequestsFailed, RequestsUnknown,
     RequestsNotSent, Errors, ErrorIds, Completed; with a state also LogEntriesRead, Unchanged, New, Changed, Leavers,
-    Disables and ReportLocation (where the report was written; null when it could not be).
+    Disables and ReportLocation (where the report was written; null when it could not be). RowsRejected counts rows,
+    not errors: many rows rejected alike are five errors of their own and one ImportHrCsvRowsRejectedAlike that counts
+    them all and names their lines; Errors and ErrorIds count the errors.
 
     A problem that stops the run (the module, the export or the mapping cannot be found, the sign-in fails, the
     mapping is invalid, the tenant's daily quota is spent or the service cannot be reached, so that requests are left
@@ -218,7 +220,8 @@ $summary = [ordered]@{
     ExportPath       = Hide-Query $ExportPath
     StatePath        = if ($StatePath) { if ($stateLocation) { $stateLocation } else { Hide-Query $StatePath } } else { $null }
     RowsRead         = $rowsRead
-    RowsRejected     = $readErrors.Count
+    # Rows, not error records: rows rejected alike are said once more at the end, by one error that counts them all.
+    RowsRejected     = [long](@($readErrors | ForEach-Object { if ($_.FullyQualifiedErrorId -like 'ImportHrCsvRowsRejectedAlike*') { $_.TargetObject.RowCount - $_.TargetObject.ReportedOneByOne } else { 1 } }) | Measure-Object -Sum).Sum
     RecordsRejected  = $rowsRead - $usersMapped
     UsersMapped      = $usersMapped
     WorkersSent      = [int]($accepted | Measure-Object Count -Sum).Sum

@@ -15,10 +15,17 @@ name, a header of one column that holds a semicolon, tab or pipe because -Delimi
 file without a byte order mark read as UTF-8) stops the command with a terminating error that says which -Delimiter
 or -Encoding to give. A row that cannot be read (too many or too few fields, a quote that is never closed, bytes
 that are not valid in the encoding, a record larger than 4 MB) is written as a non-terminating error that names
-the file and line, and the rows after it are still read. When many rows of a file have the same wrong number of
-fields (a trailing delimiter on every row), the first five are errors of their own and one more error at the end
-says how many rows that mistake rejected in all, with the lines of the first. A file with a header and no rows gives a warning. The
-counts of rows read and rejected are written to the verbose stream.
+the file and line, and the rows after it are still read. When more than five rows of a file have the same wrong
+number of fields (a trailing delimiter on every row, or unquoted commas in a few addresses), the first five are
+errors of their own (ImportHrCsvTooManyFields, ImportHrCsvTooFewFields) and one more error at the end,
+ImportHrCsvRowsRejectedAlike, says how many rows that mistake rejected in all and names every one of their lines, as
+ranges ("lines 2-1001" for a whole file, "lines 12-14, 480, 902" for a few rows), so no rejected line goes unnamed
+however many or few there are. Its TargetObject carries RowCount (all the rows), ReportedOneByOne (the five also
+written as errors of their own) and LineNumbers: to count rejected rows, count the row errors and add RowCount minus
+ReportedOneByOne for each ImportHrCsvRowsRejectedAlike. When a row has the wrong number of fields and both it and the
+header hold a semicolon, tab, pipe or comma more often than the delimiter (a header like Id;Last, First;City read
+with the default comma), its error names the -Delimiter to give. A file with a header and no rows gives a warning.
+The counts of rows read and rejected are written to the verbose stream.
 
 With -Uri (or a path that starts with https://), the export is read straight from Azure Blob Storage
 (https://<account>.blob.core.windows.net/<container>/<name>) or an Azure file share

@@ -142,6 +142,21 @@ Describe 'The Azure Automation zip' {
             @($directory.externalId | Sort-Object) | Should -Be $expected
         }
 
+        It 'counts rejected rows, not error records, when many rows are rejected alike' {
+            # 100 rows with a trailing comma (one field more than the header): five errors of their own and one that counts all.
+            $lines = @(Import-Csv $workers | Select-Object -First 120 | ConvertTo-Csv -UseQuotes AsNeeded)
+            $bad = Join-Path $TestDrive 'trailing-comma.csv'
+            Set-Content $bad (@($lines[0]) + ($lines[1..100] | ForEach-Object { "$_," }) + $lines[101..120]) -Encoding utf8NoBOM
+            $command = "& '$runbook' -ExportPath '$bad' -MappingPath '$mapping' -ServicePrincipalId '$($ep.AppId)' -GraphUri '$($ep.Uri)' | ConvertTo-Json -Compress"
+            $run = Invoke-FreshPwsh @('-Command', $command) $automation
+            $run.ExitCode | Should -Be 0 -Because $run.Errors
+            $summary = $run.Output[0] | ConvertFrom-Json
+            $summary.RowsRejected | Should -Be 100
+            $summary.RowsRead | Should -Be 20
+            $summary.ErrorIds | Should -Match 'ImportHrCsvRowsRejectedAlike=1'
+            $summary.ErrorIds | Should -Match 'ImportHrCsvTooManyFields=5'
+        }
+
         It 'accounts for every request in its summary when the daily quota stops the send' {
             $limited = Start-ProvisioningEndpoint -DailyQuota 7 -ProcessingDelay ([timespan]::FromMilliseconds(50))
             try {

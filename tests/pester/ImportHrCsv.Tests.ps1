@@ -145,7 +145,7 @@ Describe 'Import-HrCsv' {
             $errs[1].FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvTooFewFields*'
         }
 
-        It 'says once, with the count and the first lines, that every row has one field more than the header' {
+        It 'says once, with the count and every line, that every row has one field more than the header' {
             # A trailing delimiter on every data row: 200 rows of 3 fields under a header of 2, and one good row.
             $lines = @('Id,Name') + (1..200 | ForEach-Object { "$_,Worker $_," }) + @('201,Ann')
             $path = New-TestCsv ($lines -join "`n")
@@ -153,9 +153,35 @@ Describe 'Import-HrCsv' {
             $rows.Id | Should -Be '201'
             $errs.Count | Should -Be 6
             $errs[0..4].TargetObject.LineNumber | Should -Be @(2, 3, 4, 5, 6)
-            $errs[5].FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvTooManyFields*'
+            $errs[5].FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvRowsRejectedAlike*'
             $errs[5].CategoryInfo.Category | Should -Be 'InvalidData'
-            $errs[5].Exception.Message | Should -BeLike "${path}: 200 rows were rejected the same way*lines 2, 3, 4, 5, 6*other 195 were not read either*the row has 3 fields but the header has 2*"
+            $errs[5].Exception.Message | Should -BeLike "${path}: 200 rows were rejected the same way, at lines 2-201; the first 5 were also reported one by one*the row has 3 fields but the header has 2*"
+            $errs[5].TargetObject.RowCount | Should -Be 200
+            $errs[5].TargetObject.ReportedOneByOne | Should -Be 5
+            $errs[5].TargetObject.LineNumbers | Should -Be (2..201)
+        }
+
+        It 'names every line of a few rows with the same wrong field count among many good ones' {
+            # Unquoted commas in 8 of 1000 addresses: the lines past the first five are named too.
+            $faulty = 12, 13, 14, 480, 610, 611, 902, 1001
+            $lines = @('Id,Name,Address') + (2..1001 | ForEach-Object { if ($_ -in $faulty) { "$_,W$_,1 Main St, Springfield" } else { "$_,W$_,1 Main St" } })
+            $path = New-TestCsv ($lines -join "`n")
+            $rows = Import-HrCsv $path -ErrorVariable errs -ErrorAction SilentlyContinue
+            $rows.Count | Should -Be 992
+            $errs.Count | Should -Be 6
+            $errs[5].FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvRowsRejectedAlike*'
+            $errs[5].Exception.Message | Should -BeLike '*8 rows were rejected the same way, at lines 12-14, 480, 610-611, 902, 1001;*'
+            $errs[5].TargetObject.LineNumbers | Should -Be $faulty
+        }
+
+        It 'names -Delimiter when a semicolon file whose header holds a comma is read with the default comma' {
+            $rows = Import-HrCsv (New-TestCsv "Id;Last, First;City`n1;W1;Paris`n2;W2;Paris") -ErrorVariable errs -ErrorAction SilentlyContinue
+            $rows | Should -BeNullOrEmpty
+            $errs.Count | Should -Be 2
+            $errs | ForEach-Object {
+                $_.FullyQualifiedErrorId | Should -BeLike 'ImportHrCsvTooFewFields*'
+                $_.Exception.Message | Should -BeLike "*looks semicolon-separated. Read it with -Delimiter ';'."
+            }
         }
 
         It 'writes an error for an unterminated quote and reads the lines after it' {

@@ -19,6 +19,7 @@ public sealed class HrCsvReader
     private Stream? _stream;
     private long _restartAfterLine;
     private bool _restartAtOversizedRecord;
+    private (char Delimiter, int Count, string Advice)? _likelyDelimiter;
 
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
     public HrCsvReader(string path, HrCsvOptions? options = null)
@@ -181,6 +182,7 @@ public sealed class HrCsvReader
         if (readHeader)
         {
             Columns = ReadHeader(csv, skipLines, source);
+            _likelyDelimiter = LikelyDelimiter(csv.Headers);
             if (_options.Header is { } replacement)
             {
                 Columns = new HrColumnSet(CheckHeader(replacement, 1));
@@ -241,6 +243,10 @@ public sealed class HrCsvReader
                 string hint = fieldCount > columns.Count
                     ? "Quote values that contain the delimiter, or check -Delimiter."
                     : "Add the missing fields (empty ones are fine) or check -Delimiter.";
+                if (_likelyDelimiter is { } likely && csv.RawRecord.Count((byte)likely.Delimiter) == likely.Count)
+                {
+                    hint += likely.Advice;
+                }
                 yield return new CsvReadResult(null, new CsvRowFault(kind, _path, line,
                     $"{_path}:{line}: the row has {fieldCount} fields but the header has {columns.Count}. {hint}"));
                 continue;
@@ -304,8 +310,7 @@ public sealed class HrCsvReader
     // rather than once per row.
     private void CheckDelimiter(string onlyName)
     {
-        foreach ((char other, string name, string argument) in (ReadOnlySpan<(char, string, string)>)
-                 [(';', "semicolon", "';'"), ('\t', "tab", "\"`t\""), ('|', "pipe", "'|'"), (',', "comma", "','")])
+        foreach ((char other, string name, string argument) in OtherDelimiters)
         {
             if (other != _options.Delimiter && onlyName.Contains(other))
             {
@@ -315,6 +320,27 @@ public sealed class HrCsvReader
                     $"{name}-separated and was read with '{DelimiterText(_options.Delimiter)}'. Read it with -Delimiter {argument}.");
             }
         }
+    }
+
+    private static readonly (char Delimiter, string Name, string Argument)[] OtherDelimiters =
+        [(';', "semicolon", "';'"), ('\t', "tab", "\"`t\""), ('|', "pipe", "'|'"), (',', "comma", "','")];
+
+    // A header of several columns can still be read with the wrong delimiter (Id;Last, First;City read with ','): when
+    // it holds another common delimiter more often than its own, each row whose field count is wrong and that holds
+    // that other delimiter as often as the header says which -Delimiter to give.
+    private (char Delimiter, int Count, string Advice)? LikelyDelimiter(IReadOnlyList<string> names)
+    {
+        string header = string.Join(_options.Delimiter, names);
+        foreach ((char other, string name, string argument) in OtherDelimiters)
+        {
+            int count = header.AsSpan().Count(other);
+            if (other != _options.Delimiter && count > names.Count - 1)
+            {
+                return (other, count, $" The header and this row each hold {count} {name}s and fewer '{DelimiterText(_options.Delimiter)}': " +
+                    $"the file looks {name}-separated. Read it with -Delimiter {argument}.");
+            }
+        }
+        return null;
     }
 
     private static string DelimiterText(char delimiter) => delimiter == '\t' ? "`t" : delimiter.ToString();

@@ -113,9 +113,9 @@ public sealed class ImportHrCsvCommand : CancellableCmdlet
 
     protected override void EndProcessing()
     {
-        foreach (CsvRowFault summary in _rowFaults.Summaries())
+        foreach (RowsRejectedAlike summary in _rowFaults.Summaries())
         {
-            WriteRowError(summary);
+            WriteError(new ErrorRecord(new InvalidDataException(summary.Message), "ImportHrCsvRowsRejectedAlike", ErrorCategory.InvalidData, summary));
         }
         if (_fileNumber > 1)
         {

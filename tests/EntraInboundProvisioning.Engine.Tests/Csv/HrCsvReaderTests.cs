@@ -436,6 +436,33 @@ public class HrCsvReaderTests
         Assert.Contains(file.Path, ex.Message);
     }
 
+    [Theory]
+    [InlineData("Id;Last, First;City\n1;W1;Paris\n2;W2;Paris\n", "semicolon", "-Delimiter ';'")]
+    [InlineData("Id\tName, Given\tCity\tMail\n1\tAnn\tParis\ta@x\n", "tab", "-Delimiter \"`t\"")]
+    public void AHeaderOfSeveralColumnsHoldingAnotherDelimiterMoreOftenNamesIt(string content, string name, string advice)
+    {
+        using var file = new TempFile(content);
+        List<CsvRowFault> faults = ReadAll(file.Path).Select(r => r.Fault).OfType<CsvRowFault>().ToList();
+        Assert.Equal(content.Count(c => c == '\n') - 1, faults.Count);
+        Assert.All(faults, fault =>
+        {
+            Assert.Equal(CsvRowFaultKind.TooFewFields, fault.Kind);
+            Assert.Contains($"looks {name}-separated", fault.Message);
+            Assert.EndsWith($"Read it with {advice}.", fault.Message);
+        });
+    }
+
+    [Theory]
+    [InlineData("Id,Name;Alias,City\n1,Ann;A,Paris,FR\n")]
+    [InlineData("Id;Name;City\n1;Ann;Paris\n2;Bob\n")]
+    public void ARowWithAWrongFieldCountNamesNoOtherDelimiterWhenTheHeaderDoesNotLookLikeIt(string content)
+    {
+        using var file = new TempFile(content);
+        char delimiter = content.Contains(',') ? ',' : ';';
+        CsvRowFault fault = Assert.Single(ReadAll(file.Path, new HrCsvOptions { Delimiter = delimiter }).Select(r => r.Fault).OfType<CsvRowFault>());
+        Assert.DoesNotContain("separated", fault.Message);
+    }
+
     [Fact]
     public void AOneColumnFileIsStillRead()
     {
