@@ -7,7 +7,9 @@ namespace EntraInboundProvisioning.Engine.Sync;
 /// <summary>
 /// The journal of a state kept elsewhere (a blob): one line of JSON per recorded request, holding the rows that the
 /// request wrote (its workers or pending rows, the request and its run) as they are after the commit. Replaying a line
-/// writes those rows again, so replaying twice, or over a database that already has them, changes nothing.
+/// writes those rows again, so replaying twice, or over a database that already has them, changes nothing. A request
+/// is journaled twice: as in flight (Unknown, its pending rows) before its body goes out, and when its answer settles
+/// it; a refusal (Failed, NotSent) replays as the deletion of its pending rows (and, NotSent, of its request row).
 /// Values keep SQLite's types: numbers, text, null, and blobs as {"b": base64}.
 /// </summary>
 public static class StateJournal
@@ -80,6 +82,7 @@ public static class StateJournal
             try
             {
                 using JsonDocument entry = JsonDocument.Parse(line);
+                BackOut(connection, transaction, entry.RootElement);
                 foreach (JsonElement row in entry.RootElement.GetProperty("rows").EnumerateArray())
                 {
                     WriteRow(connection, transaction, row);
@@ -94,6 +97,21 @@ public static class StateJournal
         }
         transaction.Commit();
         return replayed;
+    }
+
+    private static void BackOut(SqliteConnection connection, SqliteTransaction transaction, JsonElement entry)
+    {
+        string status = entry.GetProperty("status").GetString() ?? "";
+        if (status is "Accepted" or "Unknown")
+        {
+            return;
+        }
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SyncRun.BackOutSql(status);
+        command.Parameters.AddWithValue("$run", entry.GetProperty("run").GetInt64());
+        command.Parameters.AddWithValue("$index", entry.GetProperty("request").GetInt64());
+        command.ExecuteNonQuery();
     }
 
     private static void WriteRows(Utf8JsonWriter json, string table, SqliteCommand command)

@@ -107,6 +107,33 @@ public class StateJournalTests
     }
 
     [Fact]
+    public void ARequestInFlightIsJournaledBeforeItGoesOutAndARefusalReplaysAsItsBackOut()
+    {
+        string before = Path.Combine(Path.GetTempPath(), $"eip-before-{Guid.NewGuid():N}.db");
+        (List<string> _, StateFixture run) = JournaledRun([]);
+        using (run)
+        {
+            run.State.Close();
+            File.Copy(run.Path, before);
+            run.Reopen();
+            run.Run(Workers(2), accept: false);
+            run.LastRun!.RecordSending(1, ["W1"], DateTimeOffset.UtcNow);
+            run.LastRun.RecordSending(2, ["W2"], DateTimeOffset.UtcNow);
+            run.LastRun.RecordResult(1, ["W1"], "Failed", 400, null, null, DateTimeOffset.UtcNow, "bad");
+            List<string> lines = ((JournalingStateStorage)run.State.Storage).Lines;
+            Assert.Equal(3, lines.Count);
+
+            // A sandbox killed now: the blob's journal alone tells the next open that W2's request went out.
+            using var replayed = new StateFixture(_ => new JournalingStateStorage(before, lines));
+            Assert.Equal(1, replayed.State.GetTotals().Pending);
+            Assert.Equal("W2:2", replayed.State.Scalar("SELECT external_id || ':' || request_index FROM pending"));
+            Assert.Equal("Failed", replayed.State.Scalar("SELECT status FROM requests WHERE request_index = 1"));
+            Assert.Empty(replayed.Run(Workers(2).Skip(1), accept: false));
+        }
+        ProvisioningState.DeleteDatabaseFiles(before);
+    }
+
+    [Fact]
     public void ALastLineCutShortIsIgnoredAndADamagedLineIsNamed()
     {
         (List<string> lines, StateFixture run) = JournaledRun(Workers(60));
