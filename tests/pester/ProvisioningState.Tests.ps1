@@ -299,12 +299,79 @@ Import-HrCsv '$sample' | ConvertTo-ScimUser -Mapping '$mapping' -ErrorAction Sil
         $state = Open-ProvisioningState $path
         try {
             (Get-ProvisioningState $state -Run)[0].RequestsAccepted | Should -Be 8
+            # The held request was recorded as in flight before it went out: the service has its 50 workers, so they wait
+            # for the logs (pending) instead of being sent again.
+            (Get-ProvisioningState $state).Pending | Should -Be 50
             $rest = Invoke-Sync $state
-            # The held request's 50 workers (the service has them, but the 202 never came) and the 11 requests never sent.
-            @($rest.ExternalIds).Count | Should -Be (960 - 8 * 50)
-            (Get-ProvisioningState $state).Workers | Should -Be 960
+            # Only the 11 requests never sent.
+            @($rest.ExternalIds).Count | Should -Be (960 - 9 * 50)
+            (Get-ProvisioningState $state).Workers | Should -Be 910
+            $summary.Pending | Should -Be 50
             (Get-ProvisioningState $state -Run)[1].Status | Should -Be 'interrupted'
         } finally { Close-ProvisioningState $state }
+    }
+
+    Context 'a send ended while requests wait for their answers' {
+        BeforeEach {
+            # Every answer is held: the requests in flight stay in flight until the pipeline ends.
+            Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0; holdRate = 1; holdDelay = '00:00:30' } | Out-Null
+            $script:since = [DateTimeOffset]::UtcNow
+        }
+        AfterEach { Invoke-Local $ep '_local/faults' -Method Put -Body @{ seed = 1 } | Out-Null }
+        BeforeAll {
+            # Every worker the service took is either accepted or pending in the state, the rerun sends the rest, and no
+            # worker reaches the service twice.
+            function Assert-NothingLost($State) {
+                $taken = (Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed
+                $taken | Should -BeGreaterThan 0
+                $before = Get-ProvisioningState $State
+                $before.Pending | Should -BeGreaterThan 0
+                Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0 } | Out-Null
+                $rest = Invoke-Sync $State
+                @($rest.ExternalIds).Count | Should -Be (960 - $before.Workers - $before.Pending)
+                $summary.Pending | Should -Be $before.Pending
+                Wait-Processed $ep
+                $twice = @(Get-ProvisioningLog -Since $since | Group-Object { $_.ExternalId ?? $_.SourceIdentity.Id } | Where-Object Count -gt 1)
+                $twice.Count | Should -Be 0 -Because 'bulkUpload has no idempotency key: a worker the service took must not be sent again'
+            }
+        }
+
+
+        It 'keeps the requests in flight at Ctrl+C as pending, so the next run does not send them again' {
+            $state = Open-ProvisioningState (New-StatePath)
+            try {
+                $shell = [powershell]::Create()
+                $null = $shell.AddScript({ param($state, $sample, $mapping, $ep, $module)
+                    Import-Module $module
+                    Connect-EntraProvisioning -LocalEndpoint $ep
+                    Import-HrCsv $sample | ConvertTo-ScimUser -Mapping $mapping -ErrorAction SilentlyContinue | New-ScimBulkRequest -State $state |
+                        Send-ScimBulkRequest -State $state -MaxCallsPer5Seconds 0
+                }).AddArgument($state).AddArgument($sample).AddArgument($mapping).AddArgument($ep).AddArgument((Get-EipModulePath))
+                $running = $shell.BeginInvoke()
+                $deadline = [DateTime]::UtcNow.AddSeconds(120)
+                while ((Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                $shell.Stop()
+                $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+                $shell.Dispose()
+                Assert-NothingLost $state
+            } finally { Close-ProvisioningState $state }
+        }
+
+        It 'keeps the requests in flight at a terminating error as pending, so the next run does not send them again' {
+            $state = Open-ProvisioningState (New-StatePath)
+            try {
+                $requests = Import-HrCsv $sample | ConvertTo-ScimUser -Mapping $mapping -ErrorAction SilentlyContinue | New-ScimBulkRequest -State $state
+                {
+                    & {
+                        $requests[0]
+                        $deadline = [DateTime]::UtcNow.AddSeconds(120)
+                        while ((Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                        Write-Error 'The export broke.' -ErrorAction Stop
+                    } | Send-ScimBulkRequest -State $state -MaxCallsPer5Seconds 0
+                } | Should -Throw 'The export broke.'
+                Assert-NothingLost $state
+            } finally { Close-ProvisioningState $state }
+        }
     }
 }
 

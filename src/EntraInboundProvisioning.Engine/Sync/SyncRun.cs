@@ -317,7 +317,8 @@ public sealed class SyncRun
         string counts = counter == "requests_unknown"
             ? $"requests_unknown = requests_unknown + {(status == "NotSent" ? 0 : 1) - unknownTakenBack}"
             : $"{counter} = {counter} + 1, requests_unknown = requests_unknown - {unknownTakenBack}";
-        if (status is "Accepted" or "Unknown")
+        // An in-flight request's workers are pending already, as they were staged when it went out.
+        if (status == "Accepted" || (status == "Unknown" && !inFlight))
         {
             using SqliteCommand record = _state.Command(status == "Accepted" ? AcceptSql : PendingSql);
             record.Parameters.AddWithValue("$run", Id);
