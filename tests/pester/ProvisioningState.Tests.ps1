@@ -68,10 +68,29 @@ Close-ProvisioningState `$state
         $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
         $version, $context, $native = ($output | Select-Object -Last 1) -split ';'
-        $version | Should -Be '1'
+        $version | Should -Be '2'
         $context | Should -Be 'EntraInboundProvisioning'
         $native | Should -BeLike "*$([IO.Path]::DirectorySeparatorChar)lib$([IO.Path]::DirectorySeparatorChar)runtimes$([IO.Path]::DirectorySeparatorChar)*"
         $path | Should -Exist
+    }
+
+    It 'upgrades a state of the previous schema and re-hashes its workers, so that the same input sends nobody again' {
+        # Written by release ccde868 (schema 1) from the sample's first five rows, whose users carry a number and a
+        # "true"/"false" string: this release tags those in the hash.
+        $path = New-StatePath
+        Copy-Item (Join-Path $PSScriptRoot 'fixtures/state-schema1-ccde868.db') $path
+        $five = New-Export (Import-Csv $sample | Select-Object -First 5)
+        $state = Open-ProvisioningState $path -InformationVariable opened
+        try {
+            "$($opened[-1])" | Should -BeLike '*upgraded from schema version 1 to 2; 5 stored hashes were recomputed*'
+            (Get-ProvisioningState $state).Workers | Should -Be 5
+            $sent = Invoke-Sync $state -Path $five -Mapping (Join-Path $PSScriptRoot 'fixtures/TaggedValues.psd1')
+            $sent.Count | Should -Be 0
+            ($summary.Unchanged, $summary.Changed) | Should -Be (5, 0)
+        } finally { Close-ProvisioningState $state }
+        $state = Open-ProvisioningState $path -InformationVariable again
+        Close-ProvisioningState $state
+        $again | Should -BeNullOrEmpty
     }
 
     It 'refuses a second open of the same file while the first holds it' {

@@ -134,6 +134,29 @@ public class StateJournalTests
     }
 
     [Fact]
+    public void AJournalOfThePreviousSchemaIsReplayedAndThenRehashed()
+    {
+        (List<string> lines, StateFixture run) = JournaledRun(Workers(3));
+        using (run)
+        {
+            run.State.Close();
+            using (var connection = new SqliteConnection($"Data Source={run.Path};Pooling=False"))
+            {
+                // The file as the previous release left it before the run, and the run's lines with that release's hashes.
+                connection.Open();
+                StateSchema.Execute(connection, "DELETE FROM workers; PRAGMA user_version = 1");
+            }
+            string zero = Convert.ToBase64String(new byte[CanonicalUser.HashLength]);
+            List<string> old = [.. lines.Select(line => System.Text.RegularExpressions.Regex.Replace(line, "\"hash\":\\{\"b\":\"[^\"]*\"\\}", $"\"hash\":{{\"b\":\"{zero}\"}}"))];
+            Assert.All(old, line => Assert.Contains(zero, line));
+
+            using var replayed = new StateFixture(_ => new JournalingStateStorage(run.Path, old));
+            Assert.Equal(3, replayed.State.RehashedOnUpgrade);
+            Assert.Empty(replayed.Run(Workers(3), accept: false));
+        }
+    }
+
+    [Fact]
     public void ALastLineCutShortIsIgnoredAndADamagedLineIsNamed()
     {
         (List<string> lines, StateFixture run) = JournaledRun(Workers(60));

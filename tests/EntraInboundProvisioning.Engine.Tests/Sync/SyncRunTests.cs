@@ -417,6 +417,32 @@ public class SyncRunTests
     }
 
     [Fact]
+    public void UpgradingFromSchema1RehashesEveryStoredWorkerAndPendingOneFromItsJson()
+    {
+        static ScimUser WithNumber(string id) => new(id, System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"schemas":["{{ScimSchemas.CoreUserUrn}}"],"externalId":"{{id}}","active":true,"floor":3,"onLeave":"false"}"""),
+            null, null, true, null, "hr.csv", 2);
+        using var fixture = new StateFixture();
+        fixture.Run([WithNumber("W1"), WithNumber("W2")]);
+        fixture.Run([WithNumber("W1"), WithNumber("W2"), WithNumber("W3")], accept: false);
+        fixture.LastRun!.RecordResult(1, ["W3"], "Unknown", 0, null, null, DateTimeOffset.UtcNow, "no answer");
+        fixture.State.Close();
+        using (var connection = new SqliteConnection($"Data Source={fixture.Path};Pooling=False"))
+        {
+            // As the previous release left it: schema 1, and hashes of another rule.
+            connection.Open();
+            StateSchema.Execute(connection, "UPDATE workers SET hash = zeroblob(16); UPDATE pending SET hash = zeroblob(16); PRAGMA user_version = 1");
+        }
+
+        fixture.Reopen();
+        Assert.Equal((1, 3L), (fixture.State.FoundSchemaVersion, fixture.State.RehashedOnUpgrade));
+        Assert.Empty(fixture.Run([WithNumber("W1"), WithNumber("W2"), WithNumber("W3")], accept: false));
+        Assert.Equal((2L, 1L), (fixture.LastRun!.Summary.Unchanged, fixture.LastRun.Summary.Pending));
+        fixture.Reopen();
+        Assert.Equal(0, fixture.State.RehashedOnUpgrade);
+    }
+
+    [Fact]
     public void ASecondOpenOfTheSameFileIsRefusedWhileTheFirstHoldsIt()
     {
         using var fixture = new StateFixture();
