@@ -20,6 +20,16 @@ public class StateJournalTests
         return (storage!.Lines, fixture);
     }
 
+    /// <summary>A copy of the state's file as it is now, for a journal to be replayed on; the state is open again.</summary>
+    private static string CopyBeforeTheRun(StateFixture run)
+    {
+        string before = Path.Combine(Path.GetTempPath(), $"eip-before-{Guid.NewGuid():N}.db");
+        run.State.Close();
+        File.Copy(run.Path, before);
+        run.Reopen();
+        return before;
+    }
+
     [Fact]
     public void EachRecordedRequestIsOneLineWithItsWorkersRequestAndRun()
     {
@@ -43,13 +53,10 @@ public class StateJournalTests
     [Fact]
     public void ReplayOnTheFileAsItWasBeforeTheRunGivesTheWorkersTheRunAccepted()
     {
-        string before = Path.Combine(Path.GetTempPath(), $"eip-before-{Guid.NewGuid():N}.db");
         (List<string> lines, StateFixture run) = JournaledRun([]);
+        string before = CopyBeforeTheRun(run);
         using (run)
         {
-            run.State.Close();
-            File.Copy(run.Path, before);
-            run.Reopen();
             run.Run(Workers(120));
             lines = [.. lines, .. ((JournalingStateStorage)run.State.Storage).Lines];
             WorkerRecord accepted = run.State.GetWorker("W77")!;
@@ -109,13 +116,10 @@ public class StateJournalTests
     [Fact]
     public void ARequestInFlightIsJournaledBeforeItGoesOutAndARefusalReplaysAsItsBackOut()
     {
-        string before = Path.Combine(Path.GetTempPath(), $"eip-before-{Guid.NewGuid():N}.db");
         (List<string> _, StateFixture run) = JournaledRun([]);
+        string before = CopyBeforeTheRun(run);
         using (run)
         {
-            run.State.Close();
-            File.Copy(run.Path, before);
-            run.Reopen();
             run.Run(Workers(2), accept: false);
             run.LastRun!.RecordSending(1, ["W1"], DateTimeOffset.UtcNow);
             run.LastRun.RecordSending(2, ["W2"], DateTimeOffset.UtcNow);

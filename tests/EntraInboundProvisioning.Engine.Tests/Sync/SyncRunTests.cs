@@ -196,14 +196,7 @@ public class SyncRunTests
     public async Task EachResultIsRecordedAsItsAnswerArrivesNotBehindASlowerRequest()
     {
         using var fixture = new StateFixture();
-        SyncRun run = fixture.State.BeginRun(new SyncRunOptions());
-        foreach (ScimUser user in Workers(3))
-        {
-            run.Add(user);
-        }
-        run.Finish();
-        var batcher = new ManagersFirstBatcher(new BulkRequestBuilder(batchSize: 1));
-        List<ScimBulkRequest> requests = run.Users().Select(user => batcher.Add(user)!).ToList();
+        (SyncRun run, List<ScimBulkRequest> requests) = ThreeRequests(fixture);
         var transport = new GatedTransport();
         using var recorded = new SemaphoreSlim(0);
         var sends = new InFlightSends(new BulkSender(transport, new SendPolicy()), new ProvisioningTarget("sp", "job"), 3, default, result =>
@@ -227,9 +220,8 @@ public class SyncRunTests
         Assert.Equal(3, fixture.State.RunRecords(1)[0].RequestsAccepted);
     }
 
-    /// <summary>A run of three workers, one per request, sent through the gated transport with the state's write-ahead.</summary>
-    private static (SyncRun Run, InFlightSends Sends, List<ScimBulkRequest> Requests) WriteAheadSends(StateFixture fixture,
-        IBulkUploadTransport transport, CancellationToken cancellationToken, Action<string>? log = null)
+    /// <summary>A run of three workers, one per request.</summary>
+    private static (SyncRun Run, List<ScimBulkRequest> Requests) ThreeRequests(StateFixture fixture)
     {
         SyncRun run = fixture.State.BeginRun(new SyncRunOptions());
         foreach (ScimUser user in Workers(3))
@@ -238,7 +230,14 @@ public class SyncRunTests
         }
         run.Finish();
         var batcher = new ManagersFirstBatcher(new BulkRequestBuilder(batchSize: 1));
-        List<ScimBulkRequest> requests = run.Users().Select(user => batcher.Add(user)!).ToList();
+        return (run, run.Users().Select(user => batcher.Add(user)!).ToList());
+    }
+
+    /// <summary>Three requests sent through the transport with the state's write-ahead.</summary>
+    private static (SyncRun Run, InFlightSends Sends, List<ScimBulkRequest> Requests) WriteAheadSends(StateFixture fixture,
+        IBulkUploadTransport transport, CancellationToken cancellationToken, Action<string>? log = null)
+    {
+        (SyncRun run, List<ScimBulkRequest> requests) = ThreeRequests(fixture);
         var sends = new InFlightSends(new BulkSender(transport, new SendPolicy(), log: log, warn: log), new ProvisioningTarget("sp", "job"), 3, cancellationToken,
             run.RecordResult, run.RecordSending);
         return (run, sends, requests);
