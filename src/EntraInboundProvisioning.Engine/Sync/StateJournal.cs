@@ -57,8 +57,8 @@ public static class StateJournal
 
     /// <summary>
     /// Writes the rows of every complete line of <paramref name="journal"/> in one transaction; returns the number of
-    /// requests replayed. A last line without its line feed (an append cut short) is ignored: its request was not
-    /// journaled, as if the process had stopped before.
+    /// requests replayed (a request written ahead and then settled has two lines). A last line without its line feed
+    /// (an append cut short) is ignored: its request was not journaled, as if the process had stopped before.
     /// </summary>
     public static int Replay(SqliteConnection connection, Stream journal, string location)
     {
@@ -69,7 +69,7 @@ public static class StateJournal
         {
             return 0;
         }
-        int replayed = 0;
+        var replayed = new HashSet<(long Run, long Request)>();
         using SqliteTransaction transaction = connection.BeginTransaction();
         int lineNumber = 0;
         foreach (string line in text[..end].Split('\n'))
@@ -87,16 +87,16 @@ public static class StateJournal
                 {
                     WriteRow(connection, transaction, row);
                 }
+                replayed.Add((entry.RootElement.GetProperty("run").GetInt64(), entry.RootElement.GetProperty("request").GetInt64()));
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
                 throw new InvalidDataException($"The journal of the state '{location}' is damaged at line {lineNumber} ({ex.Message}). " +
                     "Move the journal aside to open the state without the requests it holds.", ex);
             }
-            replayed++;
         }
         transaction.Commit();
-        return replayed;
+        return replayed.Count;
     }
 
     private static void BackOut(SqliteConnection connection, SqliteTransaction transaction, JsonElement entry)

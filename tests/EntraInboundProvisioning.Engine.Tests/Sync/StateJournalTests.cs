@@ -128,7 +128,9 @@ public class StateJournalTests
             Assert.Equal(3, lines.Count);
 
             // A sandbox killed now: the blob's journal alone tells the next open that W2's request went out.
-            using var replayed = new StateFixture(_ => new JournalingStateStorage(before, lines));
+            JournalingStateStorage? replaying = null;
+            using var replayed = new StateFixture(_ => replaying = new JournalingStateStorage(before, lines));
+            Assert.Equal(2, replaying!.Replayed);
             Assert.Equal(1, replayed.State.GetTotals().Pending);
             Assert.Equal("W2:2", replayed.State.Scalar("SELECT external_id || ':' || request_index FROM pending"));
             Assert.Equal("Failed", replayed.State.Scalar("SELECT status FROM requests WHERE request_index = 1"));
