@@ -86,7 +86,8 @@ Close-ProvisioningState `$state
             (Get-ProvisioningState $state).Workers | Should -Be 5
             $sent = Invoke-Sync $state -Path $five -Mapping (Join-Path $PSScriptRoot 'fixtures/TaggedValues.psd1')
             $sent.Count | Should -Be 0
-            ($summary.Unchanged, $summary.Changed) | Should -Be (5, 0)
+            $summary.Unchanged | Should -Be 5
+            $summary.Changed | Should -Be 0
         } finally { Close-ProvisioningState $state }
         $state = Open-ProvisioningState $path -InformationVariable again
         Close-ProvisioningState $state
