@@ -7,7 +7,10 @@ read from the provisioning logs, and the runs with their requests. Give the stat
 Send-ScimBulkRequest -State so that a daily run sends only what changed, disables leavers behind a guard, sends managers
 first and resumes after a crash; close it with Close-ProvisioningState (in a finally block).
 
-The file is created when missing (the schema is versioned: an older file is upgraded, a newer one refused), written in
+The file is created when missing (the schema is versioned: an older file is upgraded, in one transaction, a newer one
+refused; an upgrade says so on the information stream, with how many stored hashes it recomputed: a state written
+before numbers and "true"/"false" strings were told apart in the hash is re-hashed from its stored users, so that the
+same input sends nobody again), written in
 WAL mode with a full sync per commit so that a process killed at any moment leaves it consistent, and held exclusively
 while open: a second run of the same job that overlaps the first stops at once with OpenProvisioningStateLocked.
 Opening a file this session already has open is OpenProvisioningStateAlreadyOpen (use the state object the first open

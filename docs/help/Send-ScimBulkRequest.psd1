@@ -37,7 +37,7 @@ meanwhile: look at Get-ProvisioningJob instead. When the job cannot be read (the
 Synchronization.Read.All or Synchronization.ReadWrite.All) the send goes on and the verbose stream says so.
 '@
     Parameters  = @{
-        State       = 'The state of a recurring sync, given to New-ScimBulkRequest -State too. Each request''s outcome is recorded as it arrives, one transaction per request: accepted workers are not sent again, failed ones are sent again next run, and those of a request without an answer wait for the provisioning logs (Get-ProvisioningLog -State). Running the same pipeline again after a kill, Ctrl+C or a spent quota sends only what was not accepted. Once every request is sent (or left NotSent by a stop), the run is recorded as ended, so that Export-ProvisioningReport shows it so before the state is closed; requests sent again with the same state before it closes are still recorded.'
+        State       = 'The state of a recurring sync, given to New-ScimBulkRequest -State too. Each request is recorded as in flight before its body goes out (its workers wait for the provisioning logs, as for a request without an answer) and its outcome as it arrives, one small transaction each: accepted workers are not sent again, refused ones are sent again next run, and those of a request without an answer wait for the provisioning logs (Get-ProvisioningLog -State). Running the same pipeline again after a kill, Ctrl+C, a terminating error or a spent quota sends only what was not accepted, and never a request the service may already have. Once every request is sent (or left NotSent by a stop), the run is recorded as ended, so that Export-ProvisioningReport shows it so before the state is closed; requests sent again with the same state before it closes are still recorded.'
         MaxRequests = 'Sends at most this many requests and leaves the rest, with a warning; with -State the next run sends them. Spreads a large resend over days within the daily quota.'
         InputObject         = 'The bulk requests, from New-ScimBulkRequest.'
         LiteralPath         = 'Bulk request files saved by New-ScimBulkRequest -OutFolder; Get-ChildItem output binds here.'
@@ -63,8 +63,8 @@ Synchronization.Read.All or Synchronization.ReadWrite.All) the send goes on and 
     Notes       = @'
 Requires Connect-EntraProvisioning first, and the SynchronizationData-User.Upload permission. The API never deletes:
 send leavers with active = false. Write-Progress shows the requests done and in flight, and the time left in any wait
-the service asked for; waits of 30 seconds or more are also warnings. Ctrl+C stops at once; a timeout is an error,
-never taken for Ctrl+C.
+the service asked for; waits of 30 seconds or more are also warnings. Ctrl+C stops at once (with -State, the workers of a request
+whose answer was awaited wait for the logs); a timeout is an error, never taken for Ctrl+C.
 '@
     Examples    = @(
         @{

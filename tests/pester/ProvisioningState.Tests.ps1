@@ -68,10 +68,30 @@ Close-ProvisioningState `$state
         $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
         $version, $context, $native = ($output | Select-Object -Last 1) -split ';'
-        $version | Should -Be '1'
+        $version | Should -Be '2'
         $context | Should -Be 'EntraInboundProvisioning'
         $native | Should -BeLike "*$([IO.Path]::DirectorySeparatorChar)lib$([IO.Path]::DirectorySeparatorChar)runtimes$([IO.Path]::DirectorySeparatorChar)*"
         $path | Should -Exist
+    }
+
+    It 'upgrades a state of the previous schema and re-hashes its workers, so that the same input sends nobody again' {
+        # Written by release ccde868 (schema 1) from the sample's first five rows, whose users carry a number and a
+        # "true"/"false" string: this release tags those in the hash.
+        $path = New-StatePath
+        Copy-Item (Join-Path $PSScriptRoot 'fixtures/state-schema1-ccde868.db') $path
+        $five = New-Export (Import-Csv $sample | Select-Object -First 5)
+        $state = Open-ProvisioningState $path -InformationVariable opened
+        try {
+            "$($opened[-1])" | Should -BeLike '*upgraded from schema version 1 to 2; 5 stored hashes were recomputed*'
+            (Get-ProvisioningState $state).Workers | Should -Be 5
+            $sent = Invoke-Sync $state -Path $five -Mapping (Join-Path $PSScriptRoot 'fixtures/TaggedValues.psd1')
+            $sent.Count | Should -Be 0
+            $summary.Unchanged | Should -Be 5
+            $summary.Changed | Should -Be 0
+        } finally { Close-ProvisioningState $state }
+        $state = Open-ProvisioningState $path -InformationVariable again
+        Close-ProvisioningState $state
+        $again | Should -BeNullOrEmpty
     }
 
     It 'refuses a second open of the same file while the first holds it' {
@@ -299,12 +319,86 @@ Import-HrCsv '$sample' | ConvertTo-ScimUser -Mapping '$mapping' -ErrorAction Sil
         $state = Open-ProvisioningState $path
         try {
             (Get-ProvisioningState $state -Run)[0].RequestsAccepted | Should -Be 8
+            # The held request was recorded as in flight before it went out: the service has its 50 workers, so they wait
+            # for the logs (pending) instead of being sent again.
+            (Get-ProvisioningState $state).Pending | Should -Be 50
             $rest = Invoke-Sync $state
-            # The held request's 50 workers (the service has them, but the 202 never came) and the 11 requests never sent.
-            @($rest.ExternalIds).Count | Should -Be (960 - 8 * 50)
-            (Get-ProvisioningState $state).Workers | Should -Be 960
+            # Only the 11 requests never sent.
+            @($rest.ExternalIds).Count | Should -Be (960 - 9 * 50)
+            (Get-ProvisioningState $state).Workers | Should -Be 910
+            $summary.Pending | Should -Be 50
             (Get-ProvisioningState $state -Run)[1].Status | Should -Be 'interrupted'
         } finally { Close-ProvisioningState $state }
+    }
+
+    Context 'a send ended while requests wait for their answers' {
+        BeforeEach {
+            # An endpoint of its own, so that its logs hold only this test's uploads.
+            $script:shared = $ep
+            $script:ep = Start-ProvisioningEndpoint -ProcessingDelay ([timespan]::FromMilliseconds(20))
+            Connect-EntraProvisioning -LocalEndpoint $ep
+            # Every answer is held: the requests in flight stay in flight until the pipeline ends.
+            Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0; holdRate = 1; holdDelay = '00:00:30' } | Out-Null
+        }
+        AfterEach {
+            Stop-ProvisioningEndpoint $ep
+            $script:ep = $shared
+            Connect-EntraProvisioning -LocalEndpoint $ep
+        }
+        BeforeAll {
+            # Every worker the service took is either accepted or pending in the state, the rerun sends the rest, and no
+            # worker reaches the service twice.
+            function Assert-NothingLost($State) {
+                $taken = (Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed
+                $taken | Should -BeGreaterThan 0
+                $before = Get-ProvisioningState $State
+                $before.Pending | Should -BeGreaterThan 0
+                Invoke-Local $ep '_local/faults' -Method Put -Body @{ rateLimitCalls = 0; dailyQuota = 0 } | Out-Null
+                $rest = Invoke-Sync $State
+                @($rest.ExternalIds).Count | Should -Be (960 - $before.Workers - $before.Pending)
+                $summary.Pending | Should -Be $before.Pending
+                Wait-Processed $ep
+                $twice = @(Get-ProvisioningLog | Group-Object { $_.ExternalId ?? $_.SourceIdentity.Id } | Where-Object Count -gt 1)
+                $twice.Count | Should -Be 0 -Because 'bulkUpload has no idempotency key: a worker the service took must not be sent again'
+            }
+        }
+
+
+        It 'keeps the requests in flight at Ctrl+C as pending, so the next run does not send them again' {
+            $state = Open-ProvisioningState (New-StatePath)
+            try {
+                $shell = [powershell]::Create()
+                $null = $shell.AddScript({ param($state, $sample, $mapping, $ep, $module)
+                    Import-Module $module
+                    Connect-EntraProvisioning -LocalEndpoint $ep
+                    Import-HrCsv $sample | ConvertTo-ScimUser -Mapping $mapping -ErrorAction SilentlyContinue | New-ScimBulkRequest -State $state |
+                        Send-ScimBulkRequest -State $state -MaxCallsPer5Seconds 0
+                }).AddArgument($state).AddArgument($sample).AddArgument($mapping).AddArgument($ep).AddArgument((Get-EipModulePath))
+                $running = $shell.BeginInvoke()
+                $deadline = [DateTime]::UtcNow.AddSeconds(120)
+                while ((Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                $shell.Stop()
+                $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+                $shell.Dispose()
+                Assert-NothingLost $state
+            } finally { Close-ProvisioningState $state }
+        }
+
+        It 'keeps the requests in flight at a terminating error as pending, so the next run does not send them again' {
+            $state = Open-ProvisioningState (New-StatePath)
+            try {
+                $requests = Import-HrCsv $sample | ConvertTo-ScimUser -Mapping $mapping -ErrorAction SilentlyContinue | New-ScimBulkRequest -State $state
+                {
+                    & {
+                        $requests[0]
+                        $deadline = [DateTime]::UtcNow.AddSeconds(120)
+                        while ((Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                        Write-Error 'The export broke.' -ErrorAction Stop
+                    } | Send-ScimBulkRequest -State $state -MaxCallsPer5Seconds 0
+                } | Should -Throw 'The export broke.'
+                Assert-NothingLost $state
+            } finally { Close-ProvisioningState $state }
+        }
     }
 }
 

@@ -149,6 +149,34 @@ Describe 'A state kept in Blob Storage (Azurite)' {
         try { (Invoke-Sync $state).Count | Should -Be 0 } finally { Close-ProvisioningState $state }
     }
 
+    It 'keeps in the journal the requests in flight when the sandbox was killed: their workers wait for the logs' {
+        if (Skip-WithoutAzurite $azurite) { return }
+        $faults = @{ Uri = "$($ep.Uri)_local/faults"; Method = 'Put'; Authentication = 'Bearer'; Token = $ep.Token; AllowUnencryptedAuthentication = $true; ContentType = 'application/json' }
+        # Every answer is held: the service takes each upload, the child never hears back.
+        Invoke-RestMethod @faults -Body (@{ rateLimitCalls = 0; dailyQuota = 0; holdRate = 1; holdDelay = '00:05:00' } | ConvertTo-Json) | Out-Null
+        $url = New-StateUrl
+        $process = Start-ChildSync "$url`?$sas" (Join-Path $TestDrive 'held.txt')
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(180)
+            while ((Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        } finally {
+            $process.Kill($true); $process.WaitForExit()
+            $taken = (Invoke-RestMethod "$($ep.Uri)_local/info").quotaUsed
+            Invoke-RestMethod @faults -Body (@{ seed = 1 } | ConvertTo-Json) | Out-Null
+        }
+        $taken | Should -BeGreaterThan 0
+        Clear-Lease $url
+
+        $state = Open-ProvisioningState "$url`?$sas"
+        try {
+            $before = Get-ProvisioningState $state
+            $before.Workers | Should -Be 0
+            $before.Pending | Should -BeGreaterThan 0
+            $rest = Invoke-Sync $state
+            @($rest.ExternalIds | Sort-Object -Unique).Count | Should -Be (960 - $before.Pending)
+        } finally { Close-ProvisioningState $state }
+    }
+
     It 'does not write over a state that someone changed while it was open, and keeps the journal for the next open' {
         if (Skip-WithoutAzurite $azurite) { return }
         $url = New-StateUrl

@@ -52,7 +52,12 @@ public sealed class BulkSender
     /// <summary>What stopped the run; null while it goes on.</summary>
     public SendStop? Stop => Volatile.Read(ref _stop);
 
-    public async Task<BulkSendResult> SendAsync(ScimBulkRequest request, ProvisioningTarget target, CancellationToken cancellationToken)
+    /// <param name="onSending">
+    /// Called once, just before the request's body first goes out (not for a request that is never sent), so that a
+    /// caller can record it as in flight first: a kill while its answer is awaited then leaves a record of it.
+    /// </param>
+    public async Task<BulkSendResult> SendAsync(ScimBulkRequest request, ProvisioningTarget target, CancellationToken cancellationToken,
+        Action<ScimBulkRequest>? onSending = null)
     {
         DateTimeOffset started = _time.GetUtcNow();
         DateTimeOffset? sentAt = null;
@@ -72,14 +77,18 @@ public sealed class BulkSender
                 {
                     return Result(SendStatus.NotSent);
                 }
-                sentAt ??= _time.GetUtcNow();
+                if (sentAt is null)
+                {
+                    onSending?.Invoke(request);
+                    sentAt = _time.GetUtcNow();
+                }
                 attempts++;
                 attempt = await _transport.UploadAsync(target, request.Utf8Json, clientRequestId, _policy, cancellationToken);
             }
-            catch (Exception ex) when (sentAt is not null && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            catch (Exception ex) when (sentAt is not null)
             {
-                // A failure the transport does not know: the body may have gone out, so the outcome is unknown, but the
-                // run goes on and keeps every result.
+                // A failure the transport does not know, or a cancellation (Ctrl+C) while the answer is awaited: the body
+                // may have gone out, so the outcome is unknown, and the result says so rather than being lost.
                 attempt = new UploadAttempt(0, ClientRequestId: clientRequestId, TransportError: ex);
             }
             finally
@@ -110,7 +119,7 @@ public sealed class BulkSender
                 case 429 or 503 when throttleRetries++ < _policy.ThrottleRetries:
                     TimeSpan wait = attempt.RetryAfter ?? _policy.TransientDelay * Math.Pow(2, throttleRetries - 1);
                     Say(wait, $"Request {request.Index}: HTTP {attempt.StatusCode} ({message}); waiting {Seconds(wait)} as the service asked ({throttleRetries} of {_policy.ThrottleRetries}).");
-                    if (!await UnlessStoppedAsync(token => WaitAsServiceAsked(wait, token), cancellationToken))
+                    if (!await RetryUnlessStoppedAsync(token => WaitAsServiceAsked(wait, token)))
                     {
                         return Result(SendStatus.NotSent);
                     }
@@ -120,7 +129,7 @@ public sealed class BulkSender
                     if (bucketPauses++ < _policy.BucketFullPauses)
                     {
                         Say(_policy.BucketFullPause, $"Request {request.Index}: the service's bucket is full; pausing {Seconds(_policy.BucketFullPause)} ({bucketPauses} of {_policy.BucketFullPauses}).");
-                        if (!await UnlessStoppedAsync(token => WaitAsServiceAsked(_policy.BucketFullPause, token), cancellationToken))
+                        if (!await RetryUnlessStoppedAsync(token => WaitAsServiceAsked(_policy.BucketFullPause, token)))
                         {
                             return Result(SendStatus.NotSent);
                         }
@@ -149,11 +158,25 @@ public sealed class BulkSender
             }
             TimeSpan delay = _policy.TransientDelay * Math.Pow(2, connectionRetries - 1);
             _log?.Invoke($"Request {request.Index}: the connection could not be made ({message}); trying again in {Seconds(delay)} ({connectionRetries} of {_policy.TransientRetries}).");
-            if (!await UnlessStoppedAsync(token => _delay(delay, token), cancellationToken))
+            if (!await RetryUnlessStoppedAsync(token => _delay(delay, token)))
             {
                 return Result(SendStatus.NotSent);
             }
             turn = _pacer.Reserve();
+        }
+
+        // Every attempt so far was refused or never connected, so a request cancelled while it waits to try again was
+        // provably not taken: NotSent, not an escaping cancellation that would leave its in-flight record standing.
+        async Task<bool> RetryUnlessStoppedAsync(Func<CancellationToken, Task> wait)
+        {
+            try
+            {
+                return await UnlessStoppedAsync(wait, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
         }
 
         BulkSendResult StopWith(SendStopKind kind, SendStatus status)

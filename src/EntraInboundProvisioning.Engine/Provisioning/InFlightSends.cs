@@ -8,10 +8,11 @@ namespace EntraInboundProvisioning.Engine.Provisioning;
 /// whose <see cref="ScimBulkRequest.Wave"/> differs from the one before it starts only when every earlier request
 /// has its result, so that a later wave (reports) never overtakes an earlier one (their managers).
 /// <paramref name="onResult"/> is called with each result as soon as it comes, on the thread that completed it, before
-/// the results of earlier requests (a slow request must not hold back recording the 202s that came after it).
+/// the results of earlier requests (a slow request must not hold back recording the 202s that came after it);
+/// <paramref name="onSending"/> just before a request's body first goes out (see <see cref="BulkSender.SendAsync"/>).
 /// </summary>
 public sealed class InFlightSends(BulkSender sender, ProvisioningTarget target, int throttleLimit, CancellationToken cancellationToken,
-    Action<BulkSendResult>? onResult = null)
+    Action<BulkSendResult>? onResult = null, Action<ScimBulkRequest>? onSending = null)
 {
     private readonly Queue<Task<BulkSendResult>> _inFlight = new();
     private int _wave;
@@ -34,7 +35,7 @@ public sealed class InFlightSends(BulkSender sender, ProvisioningTarget target, 
 
     private async Task<BulkSendResult> SendAsync(ScimBulkRequest request)
     {
-        BulkSendResult result = await sender.SendAsync(request, target, cancellationToken).ConfigureAwait(false);
+        BulkSendResult result = await sender.SendAsync(request, target, cancellationToken, onSending).ConfigureAwait(false);
         onResult?.Invoke(result);
         return result;
     }

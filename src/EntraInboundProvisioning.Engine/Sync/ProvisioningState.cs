@@ -46,6 +46,9 @@ public sealed class ProvisioningState : IDisposable
     /// <summary>The version the file had when opened: 0 for a new file, less than <see cref="SchemaVersion"/> when upgraded.</summary>
     public int FoundSchemaVersion { get; }
 
+    /// <summary>How many stored hashes the upgrade on open recomputed under this release's rule (and changed).</summary>
+    public long RehashedOnUpgrade { get; private init; }
+
     public DateTimeOffset OpenedAt { get; }
 
     /// <summary>The run that New-ScimBulkRequest -State began last; Send-ScimBulkRequest -State records into it.</summary>
@@ -122,13 +125,21 @@ public sealed class ProvisioningState : IDisposable
                 StateSchema.Execute(connection, "PRAGMA synchronous = FULL");
             }
             int found;
+            long rehashed;
             using (SqliteTransaction transaction = connection.BeginTransaction(deferred: false))
             {
-                found = StateSchema.Upgrade(connection, transaction, storage.Location);
+                found = StateSchema.Upgrade(connection, transaction, storage.Location, out rehashed);
                 Meta(connection, transaction, "opened_at", Timestamp(DateTimeOffset.UtcNow));
                 transaction.Commit();
             }
             storage.OnOpened(connection);
+            if (found is > 0 and < StateSchema.TaggedHashVersion && storage.KeepsJournal)
+            {
+                // A journal left by the previous release was replayed after the upgrade: its rows carry that release's hashes.
+                using SqliteTransaction transaction = connection.BeginTransaction();
+                rehashed += StateSchema.Rehash(connection, transaction);
+                transaction.Commit();
+            }
             using (SqliteCommand attach = connection.CreateCommand())
             {
                 attach.CommandText = "ATTACH DATABASE $path AS stage";
@@ -137,7 +148,7 @@ public sealed class ProvisioningState : IDisposable
             }
             StateSchema.Execute(connection, "PRAGMA stage.journal_mode = OFF; PRAGMA stage.synchronous = OFF");
             StateSchema.Execute(connection, StateSchema.Stage);
-            var state = new ProvisioningState(storage, connection, stagePath, found);
+            var state = new ProvisioningState(storage, connection, stagePath, found) { RehashedOnUpgrade = rehashed };
             if (storage is LocalStateStorage)
             {
                 OpenFiles[storage.Location] = state;

@@ -7,7 +7,9 @@ namespace EntraInboundProvisioning.Engine.Sync;
 /// <summary>
 /// The journal of a state kept elsewhere (a blob): one line of JSON per recorded request, holding the rows that the
 /// request wrote (its workers or pending rows, the request and its run) as they are after the commit. Replaying a line
-/// writes those rows again, so replaying twice, or over a database that already has them, changes nothing.
+/// writes those rows again, so replaying twice, or over a database that already has them, changes nothing. A request
+/// is journaled twice: as in flight (Unknown, its pending rows) before its body goes out, and when its answer settles
+/// it; a refusal (Failed, NotSent) replays as the deletion of its pending rows (and, NotSent, of its request row).
 /// Values keep SQLite's types: numbers, text, null, and blobs as {"b": base64}.
 /// </summary>
 public static class StateJournal
@@ -55,8 +57,8 @@ public static class StateJournal
 
     /// <summary>
     /// Writes the rows of every complete line of <paramref name="journal"/> in one transaction; returns the number of
-    /// requests replayed. A last line without its line feed (an append cut short) is ignored: its request was not
-    /// journaled, as if the process had stopped before.
+    /// requests replayed (a request written ahead and then settled has two lines). A last line without its line feed
+    /// (an append cut short) is ignored: its request was not journaled, as if the process had stopped before.
     /// </summary>
     public static int Replay(SqliteConnection connection, Stream journal, string location)
     {
@@ -67,7 +69,7 @@ public static class StateJournal
         {
             return 0;
         }
-        int replayed = 0;
+        var replayed = new HashSet<(long Run, long Request)>();
         using SqliteTransaction transaction = connection.BeginTransaction();
         int lineNumber = 0;
         foreach (string line in text[..end].Split('\n'))
@@ -80,20 +82,36 @@ public static class StateJournal
             try
             {
                 using JsonDocument entry = JsonDocument.Parse(line);
+                BackOut(connection, transaction, entry.RootElement);
                 foreach (JsonElement row in entry.RootElement.GetProperty("rows").EnumerateArray())
                 {
                     WriteRow(connection, transaction, row);
                 }
+                replayed.Add((entry.RootElement.GetProperty("run").GetInt64(), entry.RootElement.GetProperty("request").GetInt64()));
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
                 throw new InvalidDataException($"The journal of the state '{location}' is damaged at line {lineNumber} ({ex.Message}). " +
                     "Move the journal aside to open the state without the requests it holds.", ex);
             }
-            replayed++;
         }
         transaction.Commit();
-        return replayed;
+        return replayed.Count;
+    }
+
+    private static void BackOut(SqliteConnection connection, SqliteTransaction transaction, JsonElement entry)
+    {
+        string status = entry.GetProperty("status").GetString() ?? "";
+        if (status is "Accepted" or "Unknown")
+        {
+            return;
+        }
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SyncRun.BackOutSql(status);
+        command.Parameters.AddWithValue("$run", entry.GetProperty("run").GetInt64());
+        command.Parameters.AddWithValue("$index", entry.GetProperty("request").GetInt64());
+        command.ExecuteNonQuery();
     }
 
     private static void WriteRows(Utf8JsonWriter json, string table, SqliteCommand command)

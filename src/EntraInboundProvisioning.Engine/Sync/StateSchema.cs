@@ -9,10 +9,10 @@ namespace EntraInboundProvisioning.Engine.Sync;
 /// </summary>
 internal static class StateSchema
 {
-    private static readonly string[] Upgrades =
+    private static readonly Func<SqliteConnection, SqliteTransaction, long>[] Upgrades =
     [
         // 1: workers as last accepted, requests in doubt, runs and their requests.
-        """
+        Sql("""
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
         CREATE TABLE workers(
             external_id TEXT PRIMARY KEY,
@@ -74,7 +74,10 @@ internal static class StateSchema
             sent_at TEXT NOT NULL,
             error TEXT,
             PRIMARY KEY(run_id, request_index)) WITHOUT ROWID;
-        """,
+        """),
+        // 2: numbers and strings that spell a boolean are tagged in the hash (CanonicalUser); without this step every
+        // worker holding one would look changed and be sent again.
+        Rehash,
     ];
 
     public static int Version => Upgrades.Length;
@@ -100,9 +103,13 @@ internal static class StateSchema
     public static int VersionOf(SqliteConnection connection, SqliteTransaction? transaction = null) =>
         Convert.ToInt32(Scalar(connection, "PRAGMA user_version", transaction));
 
-    /// <summary>Brings the file to this release's version inside the caller's transaction; returns the version it had.</summary>
-    public static int Upgrade(SqliteConnection connection, SqliteTransaction transaction, string location)
+    /// <summary>
+    /// Brings the file to this release's version inside the caller's transaction; returns the version it had, and in
+    /// <paramref name="rehashed"/> how many stored hashes an upgrade step recomputed (and changed).
+    /// </summary>
+    public static int Upgrade(SqliteConnection connection, SqliteTransaction transaction, string location, out long rehashed)
     {
+        rehashed = 0;
         int found = VersionOf(connection, transaction);
         if (found > Version)
         {
@@ -112,10 +119,56 @@ internal static class StateSchema
         }
         for (int version = found; version < Version; version++)
         {
-            Execute(connection, Upgrades[version], transaction);
+            rehashed += Upgrades[version](connection, transaction);
             Execute(connection, $"PRAGMA user_version = {version + 1}", transaction);
         }
         return found;
+    }
+
+    private static Func<SqliteConnection, SqliteTransaction, long> Sql(string sql) => (connection, transaction) =>
+    {
+        Execute(connection, sql, transaction);
+        return 0;
+    };
+
+    /// <summary>The version from which stored hashes follow this release's rule (numbers and boolean-like strings tagged).</summary>
+    public const int TaggedHashVersion = 2;
+
+    /// <summary>Recomputes the hash of every stored worker (and pending one) from its stored JSON; returns how many changed.</summary>
+    public static long Rehash(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        long changed = 0;
+        foreach (string table in new[] { "workers", "pending" })
+        {
+            var updates = new List<(string ExternalId, byte[] Hash)>();
+            using (SqliteCommand read = connection.CreateCommand())
+            {
+                read.Transaction = transaction;
+                read.CommandText = $"SELECT external_id, hash, user_json FROM {table}";
+                using SqliteDataReader reader = read.ExecuteReader();
+                while (reader.Read())
+                {
+                    byte[] hash = CanonicalUser.Hash(UserJson.Decompress((byte[])reader[2]));
+                    if (!hash.AsSpan().SequenceEqual((byte[])reader[1]))
+                    {
+                        updates.Add((reader.GetString(0), hash));
+                    }
+                }
+            }
+            using SqliteCommand update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = $"UPDATE {table} SET hash = $hash WHERE external_id = $id";
+            SqliteParameter id = update.Parameters.Add("$id", SqliteType.Text);
+            SqliteParameter hashValue = update.Parameters.Add("$hash", SqliteType.Blob);
+            foreach ((string externalId, byte[] hash) in updates)
+            {
+                id.Value = externalId;
+                hashValue.Value = hash;
+                update.ExecuteNonQuery();
+            }
+            changed += updates.Count;
+        }
+        return changed;
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using EntraInboundProvisioning.Engine.Batching;
 using EntraInboundProvisioning.Engine.Provisioning;
 using EntraInboundProvisioning.Engine.Scim;
 
@@ -27,6 +28,7 @@ public sealed class SyncRun
     private SqliteCommand? _stage;
     private int _inChunk;
     private bool _finished;
+    private readonly HashSet<int> _inFlight = [];
     private bool _ended;
 
     internal SyncRun(ProvisioningState state, SyncRunOptions options)
@@ -227,6 +229,28 @@ public sealed class SyncRun
         }
     }
 
+    /// <summary>
+    /// Records a request as in flight before its body goes out, in one committed transaction: its workers are pending
+    /// and the request counts as Unknown until <see cref="RecordResult(BulkSendResult)"/> settles it. A kill, Ctrl+C or a
+    /// terminating error at any moment thus leaves each request accepted, pending (settled from the logs) or never started.
+    /// </summary>
+    public void RecordSending(ScimBulkRequest request) => RecordSending(request.Index, request.ExternalIds, DateTimeOffset.UtcNow);
+
+    public void RecordSending(int index, IReadOnlyList<string> externalIds, DateTimeOffset sentAt)
+    {
+        if (IsPreview)
+        {
+            return;
+        }
+        lock (_state.Gate)
+        {
+            if (!_ended && _inFlight.Add(index))
+            {
+                Record(index, externalIds, "Unknown", 0, null, null, sentAt, "No answer yet: the request was in flight.", inFlight: false);
+            }
+        }
+    }
+
     /// <summary>Records what became of one request, in one transaction: Accepted, Failed, Unknown (pending) or NotSent.</summary>
     public void RecordResult(BulkSendResult result) => RecordResult(result.Index, result.ExternalIds, result.Status.ToString(), result.StatusCode,
         result.RequestId, result.Location, result.SentAt, result.ErrorMessage);
@@ -235,28 +259,41 @@ public sealed class SyncRun
     public void RecordResult(int index, IReadOnlyList<string> externalIds, string status, int statusCode, string? requestId, string? location,
         DateTimeOffset sentAt, string? error)
     {
-        if (IsPreview || status == "NotSent")
+        if (IsPreview)
         {
             return;
         }
         lock (_state.Gate)
         {
-            if (!_ended)
+            bool inFlight = _inFlight.Remove(index);
+            if (!_ended && (inFlight || status != "NotSent"))
             {
-                Record(index, externalIds, status, statusCode, requestId, location, sentAt, error);
+                Record(index, externalIds, status, statusCode, requestId, location, sentAt, error, inFlight);
             }
         }
     }
 
+    /// <param name="inFlight">
+    /// Whether <see cref="RecordSending(int, IReadOnlyList{string}, DateTimeOffset)"/> recorded the request: its Unknown
+    /// count is taken back, and a refusal (Failed, NotSent: the service did not take it) backs its workers out of pending.
+    /// </param>
     private void Record(int index, IReadOnlyList<string> externalIds, string status, int statusCode, string? requestId, string? location,
-        DateTimeOffset sentAt, string? error)
+        DateTimeOffset sentAt, string? error, bool inFlight)
     {
         using SqliteTransaction transaction = Begin();
-        using (SqliteCommand request = _state.Command("""
+        if (inFlight && status is not ("Accepted" or "Unknown"))
+        {
+            using SqliteCommand backOut = _state.Command(BackOutSql(status));
+            backOut.Parameters.AddWithValue("$run", Id);
+            backOut.Parameters.AddWithValue("$index", index);
+            backOut.ExecuteNonQuery();
+        }
+        if (status != "NotSent")
+        {
+            using SqliteCommand request = _state.Command("""
             INSERT OR REPLACE INTO requests(run_id, request_index, status, status_code, workers, request_id, location, sent_at, error)
             VALUES ($run, $index, $status, $code, $workers, $requestId, $location, $at, $error)
-            """))
-        {
+            """);
             request.Parameters.AddWithValue("$run", Id);
             request.Parameters.AddWithValue("$index", index);
             request.Parameters.AddWithValue("$status", status);
@@ -272,10 +309,16 @@ public sealed class SyncRun
         string counter = status switch
         {
             "Accepted" => "requests_accepted",
-            "Unknown" => "requests_unknown",
+            "Unknown" or "NotSent" => "requests_unknown",
             _ => "requests_failed",
         };
-        if (status is "Accepted" or "Unknown")
+        // The in-flight record counted the request as Unknown; SQLite applies only the last of two SETs of a column.
+        int unknownTakenBack = inFlight ? 1 : 0;
+        string counts = counter == "requests_unknown"
+            ? $"requests_unknown = requests_unknown + {(status == "NotSent" ? 0 : 1) - unknownTakenBack}"
+            : $"{counter} = {counter} + 1, requests_unknown = requests_unknown - {unknownTakenBack}";
+        // An in-flight request's workers are pending already, as they were staged when it went out.
+        if (status == "Accepted" || (status == "Unknown" && !inFlight))
         {
             using SqliteCommand record = _state.Command(status == "Accepted" ? AcceptSql : PendingSql);
             record.Parameters.AddWithValue("$run", Id);
@@ -293,7 +336,7 @@ public sealed class SyncRun
             }
         }
         using (SqliteCommand run = _state.Command(
-            $"UPDATE runs SET {counter} = {counter} + 1, workers_accepted = workers_accepted + $accepted, ended_at = $now WHERE id = $run"))
+            $"UPDATE runs SET {counts}, workers_accepted = workers_accepted + $accepted, ended_at = $now WHERE id = $run"))
         {
             run.Parameters.AddWithValue("$accepted", status == "Accepted" ? recorded.Count : 0);
             run.Parameters.AddWithValue("$now", ProvisioningState.Timestamp(DateTimeOffset.UtcNow));
@@ -323,6 +366,11 @@ public sealed class SyncRun
             outcome_status = NULL, outcome_action = NULL, outcome_reason = NULL, outcome_at = NULL;
         DELETE FROM pending WHERE external_id = $id;
         """;
+
+    // A refused request's pending rows are its own only: a worker's pending row from an earlier request stays.
+    internal static string BackOutSql(string status) =>
+        "DELETE FROM pending WHERE run_id = $run AND request_index = $index" +
+        (status == "NotSent" ? "; DELETE FROM requests WHERE run_id = $run AND request_index = $index" : "");
 
     private const string PendingSql = """
         INSERT OR REPLACE INTO pending(external_id, scope, hash, user_json, active, manager_id, source, run_id, request_index, sent_at)

@@ -42,7 +42,9 @@ public sealed class OpenProvisioningStateCommand : PSCmdlet
             ProvisioningState state = ProvisioningState.Open(storage);
             if (state.FoundSchemaVersion is > 0 and var found && found < state.SchemaVersion)
             {
-                WriteVerbose($"Open-ProvisioningState: {path} was upgraded from schema version {found} to {state.SchemaVersion}.");
+                WriteInformation($"Open-ProvisioningState: {path} was upgraded from schema version {found} to {state.SchemaVersion}; " +
+                    $"{state.RehashedOnUpgrade} stored hashes were recomputed under this release's rule, so that those workers are not sent again.",
+                    ["Open-ProvisioningState"]);
             }
             if (storage is BlobStateStorage { ReplayedRequests: > 0 } blob)
             {

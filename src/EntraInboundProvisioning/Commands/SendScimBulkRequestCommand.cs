@@ -114,7 +114,7 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
             TransientDelay = RetryDelay,
         };
         _sender = new BulkSender(new GraphBulkUploadTransport(connection), policy, log: Post, warn: PostWarning);
-        _inFlight = new InFlightSends(_sender, _target, ThrottleLimit, CancelToken, RecordInState);
+        _inFlight = new InFlightSends(_sender, _target, ThrottleLimit, CancelToken, RecordInState, RecordSendingInState);
         _clock.Start();
     }
 
@@ -270,6 +270,8 @@ public sealed class SendScimBulkRequestCommand : ProvisioningJobCmdlet
 
     // Called as each answer arrives, on the thread that received it: a kill then loses no 202 that came.
     private void RecordInState(BulkSendResult result) => State?.CurrentRun?.RecordResult(result);
+
+    private void RecordSendingInState(ScimBulkRequest request) => State?.CurrentRun?.RecordSending(request);
 
     private void WarnIfNotRecorded()
     {

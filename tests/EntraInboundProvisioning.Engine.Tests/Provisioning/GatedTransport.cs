@@ -30,7 +30,8 @@ internal sealed class GatedTransport : IBulkUploadTransport
         {
             _order.Add(id);
         }
-        return _calls.GetOrAdd(id, _ => new TaskCompletionSource<UploadAttempt>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        return _calls.GetOrAdd(id, _ => new TaskCompletionSource<UploadAttempt>(TaskCreationOptions.RunContinuationsAsynchronously)).Task
+            .WaitAsync(cancellationToken);
     }
 
     public void Answer(string externalId, UploadAttempt? answer = null) =>

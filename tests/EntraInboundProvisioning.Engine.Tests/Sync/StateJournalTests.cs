@@ -20,6 +20,16 @@ public class StateJournalTests
         return (storage!.Lines, fixture);
     }
 
+    /// <summary>A copy of the state's file as it is now, for a journal to be replayed on; the state is open again.</summary>
+    private static string CopyBeforeTheRun(StateFixture run)
+    {
+        string before = Path.Combine(Path.GetTempPath(), $"eip-before-{Guid.NewGuid():N}.db");
+        run.State.Close();
+        File.Copy(run.Path, before);
+        run.Reopen();
+        return before;
+    }
+
     [Fact]
     public void EachRecordedRequestIsOneLineWithItsWorkersRequestAndRun()
     {
@@ -43,13 +53,10 @@ public class StateJournalTests
     [Fact]
     public void ReplayOnTheFileAsItWasBeforeTheRunGivesTheWorkersTheRunAccepted()
     {
-        string before = Path.Combine(Path.GetTempPath(), $"eip-before-{Guid.NewGuid():N}.db");
         (List<string> lines, StateFixture run) = JournaledRun([]);
+        string before = CopyBeforeTheRun(run);
         using (run)
         {
-            run.State.Close();
-            File.Copy(run.Path, before);
-            run.Reopen();
             run.Run(Workers(120));
             lines = [.. lines, .. ((JournalingStateStorage)run.State.Storage).Lines];
             WorkerRecord accepted = run.State.GetWorker("W77")!;
@@ -103,6 +110,55 @@ public class StateJournalTests
             Assert.Equal(10, Count("workers"));
             Assert.Equal(2, Count("pending"));
             Assert.Equal(2, Count("runs"));
+        }
+    }
+
+    [Fact]
+    public void ARequestInFlightIsJournaledBeforeItGoesOutAndARefusalReplaysAsItsBackOut()
+    {
+        (List<string> _, StateFixture run) = JournaledRun([]);
+        string before = CopyBeforeTheRun(run);
+        using (run)
+        {
+            run.Run(Workers(2), accept: false);
+            run.LastRun!.RecordSending(1, ["W1"], DateTimeOffset.UtcNow);
+            run.LastRun.RecordSending(2, ["W2"], DateTimeOffset.UtcNow);
+            run.LastRun.RecordResult(1, ["W1"], "Failed", 400, null, null, DateTimeOffset.UtcNow, "bad");
+            List<string> lines = ((JournalingStateStorage)run.State.Storage).Lines;
+            Assert.Equal(3, lines.Count);
+
+            // A sandbox killed now: the blob's journal alone tells the next open that W2's request went out.
+            JournalingStateStorage? replaying = null;
+            using var replayed = new StateFixture(_ => replaying = new JournalingStateStorage(before, lines));
+            Assert.Equal(2, replaying!.Replayed);
+            Assert.Equal(1, replayed.State.GetTotals().Pending);
+            Assert.Equal("W2:2", replayed.State.Scalar("SELECT external_id || ':' || request_index FROM pending"));
+            Assert.Equal("Failed", replayed.State.Scalar("SELECT status FROM requests WHERE request_index = 1"));
+            Assert.Empty(replayed.Run(Workers(2).Skip(1), accept: false));
+        }
+        ProvisioningState.DeleteDatabaseFiles(before);
+    }
+
+    [Fact]
+    public void AJournalOfThePreviousSchemaIsReplayedAndThenRehashed()
+    {
+        (List<string> lines, StateFixture run) = JournaledRun(Workers(3));
+        using (run)
+        {
+            run.State.Close();
+            using (var connection = new SqliteConnection($"Data Source={run.Path};Pooling=False"))
+            {
+                // The file as the previous release left it before the run, and the run's lines with that release's hashes.
+                connection.Open();
+                StateSchema.Execute(connection, "DELETE FROM workers; PRAGMA user_version = 1");
+            }
+            string zero = Convert.ToBase64String(new byte[CanonicalUser.HashLength]);
+            List<string> old = [.. lines.Select(line => System.Text.RegularExpressions.Regex.Replace(line, "\"hash\":\\{\"b\":\"[^\"]*\"\\}", $"\"hash\":{{\"b\":\"{zero}\"}}"))];
+            Assert.All(old, line => Assert.Contains(zero, line));
+
+            using var replayed = new StateFixture(_ => new JournalingStateStorage(run.Path, old));
+            Assert.Equal(3, replayed.State.RehashedOnUpgrade);
+            Assert.Empty(replayed.Run(Workers(3), accept: false));
         }
     }
 

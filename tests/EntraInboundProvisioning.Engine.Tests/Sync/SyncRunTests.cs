@@ -196,14 +196,7 @@ public class SyncRunTests
     public async Task EachResultIsRecordedAsItsAnswerArrivesNotBehindASlowerRequest()
     {
         using var fixture = new StateFixture();
-        SyncRun run = fixture.State.BeginRun(new SyncRunOptions());
-        foreach (ScimUser user in Workers(3))
-        {
-            run.Add(user);
-        }
-        run.Finish();
-        var batcher = new ManagersFirstBatcher(new BulkRequestBuilder(batchSize: 1));
-        List<ScimBulkRequest> requests = run.Users().Select(user => batcher.Add(user)!).ToList();
+        (SyncRun run, List<ScimBulkRequest> requests) = ThreeRequests(fixture);
         var transport = new GatedTransport();
         using var recorded = new SemaphoreSlim(0);
         var sends = new InFlightSends(new BulkSender(transport, new SendPolicy()), new ProvisioningTarget("sp", "job"), 3, default, result =>
@@ -225,6 +218,121 @@ public class SyncRunTests
         Assert.Equal(1, (await sends.TakeOldest()).Index);
         Assert.NotNull(fixture.State.GetWorker("W1"));
         Assert.Equal(3, fixture.State.RunRecords(1)[0].RequestsAccepted);
+    }
+
+    /// <summary>A run of three workers, one per request.</summary>
+    private static (SyncRun Run, List<ScimBulkRequest> Requests) ThreeRequests(StateFixture fixture)
+    {
+        SyncRun run = fixture.State.BeginRun(new SyncRunOptions());
+        foreach (ScimUser user in Workers(3))
+        {
+            run.Add(user);
+        }
+        run.Finish();
+        var batcher = new ManagersFirstBatcher(new BulkRequestBuilder(batchSize: 1));
+        return (run, run.Users().Select(user => batcher.Add(user)!).ToList());
+    }
+
+    /// <summary>Three requests sent through the transport with the state's write-ahead.</summary>
+    private static (SyncRun Run, InFlightSends Sends, List<ScimBulkRequest> Requests) WriteAheadSends(StateFixture fixture,
+        IBulkUploadTransport transport, CancellationToken cancellationToken, Action<string>? log = null)
+    {
+        (SyncRun run, List<ScimBulkRequest> requests) = ThreeRequests(fixture);
+        var sends = new InFlightSends(new BulkSender(transport, new SendPolicy(), log: log, warn: log), new ProvisioningTarget("sp", "job"), 3, cancellationToken,
+            run.RecordResult, run.RecordSending);
+        return (run, sends, requests);
+    }
+
+    private static long Count(StateFixture fixture, string sql) => Convert.ToInt64(fixture.State.Scalar(sql));
+
+    [Fact]
+    public async Task ARequestIsPendingBeforeItsBodyGoesOutAndSettledByItsAnswer()
+    {
+        using var fixture = new StateFixture();
+        var transport = new GatedTransport();
+        (SyncRun run, InFlightSends sends, List<ScimBulkRequest> requests) = WriteAheadSends(fixture, transport, default);
+        requests.ForEach(sends.Start);
+        while (transport.Order.Count < 3)
+        {
+            await Task.Delay(10);
+        }
+
+        // Every body is out and no answer has come: a kill now leaves the three pending, counted as Unknown.
+        Assert.Equal(3, Count(fixture, "SELECT COUNT(*) FROM pending"));
+        Assert.Equal(3, fixture.State.RunRecords(1)[0].RequestsUnknown);
+        transport.Answer("W1");
+        transport.Answer("W2", new UploadAttempt(400, ErrorMessage: "bad"));
+        transport.Answer("W3", new UploadAttempt(504));
+        Assert.Equal([SendStatus.Accepted, SendStatus.Failed, SendStatus.Unknown],
+            [(await sends.TakeOldest()).Status, (await sends.TakeOldest()).Status, (await sends.TakeOldest()).Status]);
+
+        Assert.Equal(["W3"], Ids(fixture, "SELECT external_id FROM pending"));
+        Assert.NotNull(fixture.State.GetWorker("W1"));
+        Assert.Null(fixture.State.GetWorker("W2"));
+        RunRecord record = fixture.State.RunRecords(1)[0];
+        Assert.Equal((1, 1, 1), (record.RequestsAccepted, record.RequestsFailed, record.RequestsUnknown));
+    }
+
+    [Fact]
+    public async Task ACancelledSendIsUnknownAndItsWorkersStayPendingThroughTheLag()
+    {
+        using var fixture = new StateFixture();
+        using var cancel = new CancellationTokenSource();
+        var transport = new GatedTransport();
+        (SyncRun _, InFlightSends sends, List<ScimBulkRequest> requests) = WriteAheadSends(fixture, transport, cancel.Token);
+        requests.ForEach(sends.Start);
+        while (transport.Order.Count < 3)
+        {
+            await Task.Delay(10);
+        }
+        transport.Answer("W1");
+        Assert.Equal(SendStatus.Accepted, (await sends.TakeOldest()).Status);
+
+        cancel.Cancel();
+        BulkSendResult cancelled = await sends.TakeOldest();
+        Assert.Equal((SendStatus.Unknown, "NoAnswer"), (cancelled.Status, cancelled.ErrorCode));
+        Assert.Equal(SendStatus.Unknown, (await sends.TakeOldest()).Status);
+        Assert.Equal(["W2", "W3"], Ids(fixture, "SELECT external_id FROM pending ORDER BY external_id"));
+
+        // The next run, within the logs' lag, sends none of them again.
+        Assert.Empty(fixture.Run(Workers(3), accept: false));
+        Assert.Equal(2, fixture.LastRun!.Summary.Pending);
+    }
+
+    [Fact]
+    public async Task ARequestCancelledWhileItWaitsToRetryAThrottleWasNotTakenAndLeavesNoPendingRow()
+    {
+        using var fixture = new StateFixture();
+        using var cancel = new CancellationTokenSource();
+        var transport = new GatedTransport();
+        using var waiting = new SemaphoreSlim(0);
+        (SyncRun _, InFlightSends sends, List<ScimBulkRequest> requests) = WriteAheadSends(fixture, transport, cancel.Token, _ => waiting.Release());
+        sends.Start(requests[0]);
+        while (transport.Order.Count < 1)
+        {
+            await Task.Delay(10);
+        }
+        Assert.Equal(1, Count(fixture, "SELECT COUNT(*) FROM pending"));
+        transport.Answer("W1", new UploadAttempt(429, RetryAfter: TimeSpan.FromMinutes(1)));
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        cancel.Cancel();
+
+        Assert.Equal(SendStatus.NotSent, (await sends.TakeOldest()).Status);
+        Assert.Equal(0, Count(fixture, "SELECT COUNT(*) FROM pending"));
+        Assert.Equal(0, Count(fixture, "SELECT COUNT(*) FROM requests"));
+        Assert.Equal(0, fixture.State.RunRecords(1)[0].RequestsUnknown);
+    }
+
+    private static List<string> Ids(StateFixture fixture, string sql)
+    {
+        using SqliteCommand command = fixture.State.Command(sql);
+        using SqliteDataReader reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
     }
 
     [Fact]
@@ -332,6 +440,32 @@ public class SyncRunTests
             StateSchema.Execute(connection, $"PRAGMA user_version = {StateSchema.Version}");
         }
         fixture.Reopen();
+    }
+
+    [Fact]
+    public void UpgradingFromSchema1RehashesEveryStoredWorkerAndPendingOneFromItsJson()
+    {
+        static ScimUser WithNumber(string id) => new(id, System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"schemas":["{{ScimSchemas.CoreUserUrn}}"],"externalId":"{{id}}","active":true,"floor":3,"onLeave":"false"}"""),
+            null, null, true, null, "hr.csv", 2);
+        using var fixture = new StateFixture();
+        fixture.Run([WithNumber("W1"), WithNumber("W2")]);
+        fixture.Run([WithNumber("W1"), WithNumber("W2"), WithNumber("W3")], accept: false);
+        fixture.LastRun!.RecordResult(1, ["W3"], "Unknown", 0, null, null, DateTimeOffset.UtcNow, "no answer");
+        fixture.State.Close();
+        using (var connection = new SqliteConnection($"Data Source={fixture.Path};Pooling=False"))
+        {
+            // As the previous release left it: schema 1, and hashes of another rule.
+            connection.Open();
+            StateSchema.Execute(connection, "UPDATE workers SET hash = zeroblob(16); UPDATE pending SET hash = zeroblob(16); PRAGMA user_version = 1");
+        }
+
+        fixture.Reopen();
+        Assert.Equal((1, 3L), (fixture.State.FoundSchemaVersion, fixture.State.RehashedOnUpgrade));
+        Assert.Empty(fixture.Run([WithNumber("W1"), WithNumber("W2"), WithNumber("W3")], accept: false));
+        Assert.Equal((2L, 1L), (fixture.LastRun!.Summary.Unchanged, fixture.LastRun.Summary.Pending));
+        fixture.Reopen();
+        Assert.Equal(0, fixture.State.RehashedOnUpgrade);
     }
 
     [Fact]
