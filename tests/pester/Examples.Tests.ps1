@@ -71,6 +71,8 @@ BeforeDiscovery {
     # The session every PowerShell case starts from: README's "Trying the examples offline".
     $script:SetupName = 'README.md, Using the module, block 2'
     $script:SetupCode = ($cases | Where-Object Name -eq $SetupName).Code
+    # What a reader runs after the setup, in README order, in the same session.
+    $script:ReadmeSession = @($cases | Where-Object { $_.Name -like 'README.md, *' -and $_.Language -eq 'powershell' -and -not $_.NotOffline -and $_.Name -ne $SetupName })
 }
 
 BeforeAll {
@@ -103,7 +105,8 @@ BeforeAll {
 
     Import-Module $modulePath
 
-    function Invoke-PowerShellExample([string] $Name, [string] $Code, [string] $Folder) {
+    # Runs the setup, then each piece of code in turn in the same session; one result per piece.
+    function Invoke-PowerShellExample([string] $Name, [string[]] $Code, [string] $Folder) {
         $runspace = [runspacefactory]::CreateRunspace()
         $runspace.Open()
         $ps = [powershell]::Create($runspace)
@@ -120,14 +123,16 @@ BeforeAll {
                 $ps.Streams.Error | Should -BeNullOrEmpty -Because "the context given to '$Name' must work"
             }
             if ($Name -in $AnswersYes) { $ps.Commands.Clear(); $null = $ps.AddScript("`$ConfirmPreference = 'None'", $false); $null = $ps.Invoke() }
-            $ps.Commands.Clear(); $ps.Streams.ClearStreams()
-            $callsBefore = (Invoke-RestMethod "$($tenant.Uri)_local/info").quotaUsed
-            $null = $ps.AddScript($Code, $false)
-            $async = $ps.BeginInvoke()
-            if (-not $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromMinutes(3))) { $ps.Stop(); throw "'$Name' did not end within 3 minutes." }
-            $output = $ps.EndInvoke($async)
-            $calls = (Invoke-RestMethod "$($tenant.Uri)_local/info").quotaUsed - $callsBefore
-            [pscustomobject]@{ Output = $output; Errors = @($ps.Streams.Error); Calls = $calls }
+            foreach ($piece in $Code) {
+                $ps.Commands.Clear(); $ps.Streams.ClearStreams()
+                $callsBefore = (Invoke-RestMethod "$($tenant.Uri)_local/info").quotaUsed
+                $null = $ps.AddScript($piece, $false)
+                $async = $ps.BeginInvoke()
+                if (-not $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromMinutes(3))) { $ps.Stop(); throw "'$Name' did not end within 3 minutes." }
+                $output = $ps.EndInvoke($async)
+                $calls = (Invoke-RestMethod "$($tenant.Uri)_local/info").quotaUsed - $callsBefore
+                [pscustomobject]@{ Output = $output; Errors = @($ps.Streams.Error); Calls = $calls }
+            }
         } finally {
             $env:TMPDIR = $savedTemp
             if ($tenant) { $tenant | Stop-ProvisioningEndpoint }
@@ -152,6 +157,21 @@ Describe 'Documented examples' {
     It 'names only examples that exist in its tables' {
         foreach ($name in @($NotOffline.Keys) + @($Given.Keys) + $AnswersYes + $SetupName) {
             $name | Should -BeIn $knownNames -Because 'each entry of $NotOffline, $Given and $AnswersYes, and $SetupName, must name an example of the help or a README block'
+        }
+    }
+
+    It 'runs the README''s offline PowerShell blocks in order in one session, as a reader does' {
+        $folder = Join-Path ([IO.Path]::GetTempPath()) "eip-example-$([guid]::NewGuid().ToString('N'))"
+        $null = New-Item -ItemType Directory $folder
+        try {
+            $ReadmeSession.Count | Should -BeGreaterThan 3
+            $results = @(Invoke-PowerShellExample -Name 'the README in one session' -Code $ReadmeSession.Code -Folder $folder)
+            $failures = for ($i = 0; $i -lt $ReadmeSession.Count; $i++) {
+                if ($results[$i].Errors) { "$($ReadmeSession[$i].Name): $(($results[$i].Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join '; ')" }
+            }
+            $failures -join "`n" | Should -BeNullOrEmpty
+        } finally {
+            Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
         }
     }
 
