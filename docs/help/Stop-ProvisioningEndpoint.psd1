@@ -14,7 +14,7 @@ point at it. An endpoint also stops by itself when the PowerShell session that s
     Notes       = ''
     Examples    = @(
         @{ Code = '$ep = Start-ProvisioningEndpoint; Connect-EntraProvisioning -LocalEndpoint $ep; Get-ProvisioningJob; Stop-ProvisioningEndpoint $ep'; Remarks = 'Stops the endpoint started earlier.' }
-        @{ Code = '$ep | Stop-ProvisioningEndpoint -Verbose'; Remarks = 'Stops it from the pipeline and says so.' }
+        @{ Code = '$ep = Start-ProvisioningEndpoint; $ep | Stop-ProvisioningEndpoint -Verbose'; Remarks = 'Stops an endpoint from the pipeline and says so.' }
     )
     Links       = @('Start-ProvisioningEndpoint')
 }

@@ -1,11 +1,18 @@
 # Every example of Get-Help <cmdlet> -Examples and every code block of README.md runs as written against the local
 # endpoint. The cases are found, not listed: an example or block added later is a test case at once.
 #
-# Each case runs in a runspace of its own (a bash process for bash blocks), in a scratch folder of its own that holds
-# what the examples name (below, 'The reader's folder'), with a local endpoint started and the session connected to it
-# as the reader's tenant would be. The only changes made to the text are those of $Substitutions, each of which the
-# README or the help tells the reader to make; the only context added is that of $Given. A case passes when it ends
-# without a terminating error and without any record on its error stream.
+# Each PowerShell case runs in a runspace of its own, after the README's "Trying the examples offline" block, read from
+# README.md itself ($SetupName): it starts the reader's tenant (a local endpoint), signs in, sets the variables the
+# examples name and makes the folder of files they read. A bash block runs in a bash process from the repository root.
+# What else differs from a reader who types the setup and then the examples in order, and why:
+#   $Substitutions  text the README or the help tells the reader to change (a free port instead of 5080)
+#   $Given          what an example takes from the examples before it (a reader in one session has it already)
+#   $NotOffline     examples that need a real tenant, Azure Storage or a SQL Server: skipped, with the reason
+#   $AnswersYes     examples that ask for confirmation, as their text says: the test answers Yes ($ConfirmPreference = 'None')
+#   TMPDIR          a scratch folder per case, so that what the setup and the examples write to the temp folder is removed
+#   the tenant      stopped after each case (Stop-ProvisioningEndpoint $tenant), as the reader would at the end
+# A case passes when it ends without a terminating error, without any record on its error stream, without an invalid
+# mapping in its output (Test-ScimMapping's IsValid $false), and, when it sends to the tenant, with calls there.
 
 BeforeDiscovery {
     $root = [IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..'))
@@ -20,7 +27,7 @@ BeforeDiscovery {
         'Import-HrCsv example 5'              = 'reads Azure Blob Storage with a managed identity token (Azurite takes no tokens over http; ImportHrCsvStorage.Tests covers the blob path with Azurite)'
         'Import-HrCsv example 6'              = 'reads an Azure file share with a SAS from an Azure Automation variable (Azurite has no File service)'
         'Open-ProvisioningState example 3'    = 'keeps the state in Azure Blob Storage with a managed identity token (ProvisioningStateBlob.Tests covers it with Azurite and a SAS)'
-        'README.md, Installing, block 1'      = 'installs from the PowerShell Gallery, which this machine cannot reach'
+        'README.md, Installing, block 1'      = 'installs from the PowerShell Gallery, where the module is not published yet (Distribution.Tests runs the same publish-and-install round trip with a folder repository)'
         'README.md, Using the module, block 1' = 'builds the module that this suite is testing (the build runs it before the tests)'
         'README.md, A scheduled sync, block 2' = 'keeps the state in Azure Blob Storage with a managed identity token (ProvisioningStateBlob.Tests covers it with Azurite and a SAS)'
         'README.md, Graph permissions, block 1' = 'grants app roles in a tenant with the Microsoft.Graph module, signed in as an administrator'
@@ -61,6 +68,11 @@ BeforeDiscovery {
         $_
     }
     $script:knownNames = @($cases.Name)
+    # The session every PowerShell case starts from: README's "Trying the examples offline".
+    $script:SetupName = 'README.md, Using the module, block 2'
+    $script:SetupCode = ($cases | Where-Object Name -eq $SetupName).Code
+    # What a reader runs after the setup, in README order, in the same session.
+    $script:ReadmeSession = @($cases | Where-Object { $_.Name -like 'README.md, *' -and $_.Language -eq 'powershell' -and -not $_.NotOffline -and $_.Name -ne $SetupName })
 }
 
 BeforeAll {
@@ -79,102 +91,53 @@ BeforeAll {
     $script:Given = @{
         'Send-ScimBulkRequest example 3' = 'Import-HrCsv .\hr.csv | ConvertTo-ScimUser -Mapping .\AttributeMapping.psd1 | New-ScimBulkRequest -BatchSize 25 -OutFolder .\payloads | Out-Null'
         'Send-ScimBulkRequest example 5' = '$results = Import-HrCsv .\hr.csv | ConvertTo-ScimUser -Mapping .\AttributeMapping.psd1 | New-ScimBulkRequest | Send-ScimBulkRequest'
-        'Stop-ProvisioningEndpoint example 2' = '$ep = Start-ProvisioningEndpoint'
-        'README.md, Sending again what failed, block 1' = '$results = Import-HrCsv .\workers.csv | ConvertTo-ScimUser -Mapping .\AttributeMapping.psd1 | New-ScimBulkRequest | Send-ScimBulkRequest'
-        'README.md, The run report, block 1' = '$state = Open-ProvisioningState ./hr-sync.db'
+        # Results with failures to send again: ten workers sent without a userName, which the service needs to create.
+        'README.md, Sending again what failed, block 1' = '$results = Import-HrCsv .\workers.csv | Select-Object -First 10 | ConvertTo-ScimUser -Mapping @{ externalId = ''WorkerID''; active = { $true } } | New-ScimBulkRequest | Send-ScimBulkRequest'
     }
 
-    # The reader's folder: an HR export under the names the examples use, the mapping, the repository's samples, and
-    # an export in another delimiter and code page.
-    $script:Template = Join-Path ([IO.Path]::GetTempPath()) "eip-examples-$([guid]::NewGuid().ToString('N'))"
-    $null = New-Item -ItemType Directory "$Template/samples", "$Template/exports"
-    Copy-Item (Join-Path $root 'samples/*') "$Template/samples"
-    # A clean export (the sample without its deliberately duplicated rows), so that the examples' own output is all
-    # there is on their error streams.
-    $seen = [Collections.Generic.HashSet[string]]::new()
-    $clean = Import-Csv (Join-Path $root 'samples/workers.csv') | Where-Object { $seen.Add($_.WorkerID) }
-    foreach ($name in 'workers.csv', 'hr.csv', 'Workday-export.csv') { $clean | Export-Csv "$Template/$name" -UseQuotes AsNeeded }
-    $clean | Select-Object -First 20 | Export-Csv "$Template/exports/day1.csv" -Delimiter ';' -Encoding ([Text.Encoding]::GetEncoding(1252))
-    $clean | Select-Object -First 20 | Select-Object WorkerID, FirstName, LastName | Export-Csv "$Template/legacy.csv" -UseQuotes AsNeeded
-    Copy-Item (Join-Path $root 'samples/AttributeMapping.psd1') $Template
+    # Examples that ask for confirmation, as their remarks say, and to which the reader answers Yes.
+    $script:AnswersYes = @('Restart-ProvisioningJob example 1')
 
     function Get-FreePort {
         $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
         $listener.Start(); try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
     }
 
-    # The reader's tenant: one local endpoint for every case (a process caches managed-identity tokens, which a second
-    # endpoint would not know), emptied before each case.
     Import-Module $modulePath
-    $script:Tenant = Start-ProvisioningEndpoint -SetManagedIdentityEnvironment
-    $script:IdentityEnvironment = @{ IDENTITY_ENDPOINT = $env:IDENTITY_ENDPOINT; IDENTITY_HEADER = $env:IDENTITY_HEADER }
 
-    function Get-TenantCalls { (Invoke-RestMethod "$($Tenant.Uri)_local/info").quotaUsed }
-
-    function Reset-Tenant {
-        foreach ($name in $IdentityEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $IdentityEnvironment[$name]) }
-        $null = Invoke-RestMethod -Method Post "$($Tenant.Uri)_local/reset" -Authentication Bearer -Token $Tenant.Token -AllowUnencryptedAuthentication
-    }
-
-    function Invoke-PowerShellExample([string] $Name, [string] $Code, [string] $Folder) {
-        Reset-Tenant
+    # Runs the setup, then each piece of code in turn in the same session; one result per piece.
+    function Invoke-PowerShellExample([string] $Name, [string[]] $Code, [string] $Folder) {
         $runspace = [runspacefactory]::CreateRunspace()
         $runspace.Open()
         $ps = [powershell]::Create($runspace)
         $savedTemp = $env:TMPDIR
         $env:TMPDIR = $Folder
+        $tenant = $null
         try {
-            # The reader's session: the module imported, signed in to the tenant (the local endpoint, whose managed
-            # identity this process has) and the app's ids in the variables the examples name. Connect-EntraProvisioning
-            # goes to the endpoint's address, as README's "Trying the examples offline" says; prompts are answered yes.
-            $null = $ps.AddScript({
-                    param($ModulePath, $Folder, $Tenant)
-                    Set-Location $Folder
-                    Import-Module $ModulePath
-                    $PSDefaultParameterValues['Connect-EntraProvisioning:GraphUri'] = { if ($args[0].BoundParameters -notcontains 'LocalEndpoint') { $Tenant.Uri } }.GetNewClosure()
-                    $appId = $appObjectId = $spId = $id = $Tenant.ServicePrincipalId
-                    $jobId = $Tenant.JobId
-                    $provisioningApiEndpoint = $Tenant.ProvisioningApiEndpoint
-                    $exportPath = './workers.csv'; $mappingPath = './AttributeMapping.psd1'
-                    Connect-EntraProvisioning -ManagedIdentity -ServicePrincipalId $appId
-                    $ConfirmPreference = 'None'
-                }, $false).AddArgument($modulePath).AddArgument($Folder).AddArgument($Tenant)
-            $null = $ps.Invoke()
-            $ps.Streams.Error | Should -BeNullOrEmpty -Because 'the session setup must work'
+            $null = $ps.AddScript({ param($Root) Set-Location $Root }, $false).AddArgument($root); $null = $ps.Invoke()
+            $ps.Commands.Clear(); $null = $ps.AddScript($SetupCode, $false); $null = $ps.Invoke()
+            $tenant = $runspace.SessionStateProxy.GetVariable('tenant')
+            ($ps.Streams.Error | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join "`n" | Should -BeNullOrEmpty -Because 'the README''s offline setup must work'
             if ($Given.ContainsKey($Name)) {
                 $ps.Commands.Clear(); $null = $ps.AddScript($Given[$Name], $false); $null = $ps.Invoke()
                 $ps.Streams.Error | Should -BeNullOrEmpty -Because "the context given to '$Name' must work"
             }
-            $ps.Commands.Clear(); $ps.Streams.ClearStreams()
-            $callsBefore = Get-TenantCalls
-            $null = $ps.AddScript($Code, $false)
-            $async = $ps.BeginInvoke()
-            if (-not $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromMinutes(3))) { $ps.Stop(); throw "'$Name' did not end within 3 minutes." }
-            $output = $ps.EndInvoke($async)
-            [pscustomobject]@{ Output = $output; Errors = @($ps.Streams.Error); Calls = (Get-TenantCalls) - $callsBefore }
+            if ($Name -in $AnswersYes) { $ps.Commands.Clear(); $null = $ps.AddScript("`$ConfirmPreference = 'None'", $false); $null = $ps.Invoke() }
+            foreach ($piece in $Code) {
+                $ps.Commands.Clear(); $ps.Streams.ClearStreams()
+                $callsBefore = (Invoke-RestMethod "$($tenant.Uri)_local/info").quotaUsed
+                $null = $ps.AddScript($piece, $false)
+                $async = $ps.BeginInvoke()
+                if (-not $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromMinutes(3))) { $ps.Stop(); throw "'$Name' did not end within 3 minutes." }
+                $output = $ps.EndInvoke($async)
+                $calls = (Invoke-RestMethod "$($tenant.Uri)_local/info").quotaUsed - $callsBefore
+                [pscustomobject]@{ Output = $output; Errors = @($ps.Streams.Error); Calls = $calls }
+            }
         } finally {
             $env:TMPDIR = $savedTemp
+            if ($tenant) { $tenant | Stop-ProvisioningEndpoint }
             $ps.Dispose(); $runspace.Dispose()
         }
-    }
-
-    # Examples that name Send-ScimBulkRequest but may rightly send nothing here, and why.
-    $script:MaySendNothing = @{
-        'README.md, Sending again what failed, block 1' = 'it sends again only the workers whose log entry is a failure, and the local endpoint logs none for a clean export'
-    }
-
-    # A process keeps the managed-identity token it got first, which another endpoint does not know: a case that starts
-    # an endpoint of its own and signs in with its managed identity runs in a process of its own.
-    $script:OwnProcess = @('README.md, Using the module, block 2')
-
-    function Invoke-ProcessExample([string] $Code, [string] $Folder) {
-        $script = Join-Path $Folder 'example.ps1'
-        Set-Content $script "Set-Location '$Folder'`nImport-Module '$modulePath'`n`$Error.Clear()`n$Code`nif (`$Error.Count) { `$Error | ForEach-Object { [Console]::Error.WriteLine(`"`$(`$_.FullyQualifiedErrorId): `$_`") }; exit 1 }"
-        Push-Location $root
-        try {
-            $output = & dotnet pwsh -NoProfile -NonInteractive -File $script 2>&1
-            [pscustomobject]@{ Output = $output; ExitCode = $LASTEXITCODE }
-        } finally { Pop-Location }
     }
 
     function Invoke-BashExample([string] $Code, [string] $Folder) {
@@ -190,38 +153,49 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    $Tenant | Stop-ProvisioningEndpoint
-    Remove-Item $Template -Recurse -Force -ErrorAction SilentlyContinue
-}
-
 Describe 'Documented examples' {
     It 'names only examples that exist in its tables' {
-        foreach ($name in @($NotOffline.Keys) + @($Given.Keys) + @($MaySendNothing.Keys) + $OwnProcess) {
-            $name | Should -BeIn $knownNames -Because 'each entry of $NotOffline, $Given, $MaySendNothing and $OwnProcess must name an example of the help or a README block'
+        foreach ($name in @($NotOffline.Keys) + @($Given.Keys) + $AnswersYes + $SetupName) {
+            $name | Should -BeIn $knownNames -Because 'each entry of $NotOffline, $Given and $AnswersYes, and $SetupName, must name an example of the help or a README block'
+        }
+    }
+
+    It 'runs the README''s offline PowerShell blocks in order in one session, as a reader does' {
+        $folder = Join-Path ([IO.Path]::GetTempPath()) "eip-example-$([guid]::NewGuid().ToString('N'))"
+        $null = New-Item -ItemType Directory $folder
+        try {
+            $ReadmeSession.Count | Should -BeGreaterThan 3
+            $results = @(Invoke-PowerShellExample -Name 'the README in one session' -Code $ReadmeSession.Code -Folder $folder)
+            $failures = for ($i = 0; $i -lt $ReadmeSession.Count; $i++) {
+                if ($results[$i].Errors) { "$($ReadmeSession[$i].Name): $(($results[$i].Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join '; ')" }
+            }
+            $failures -join "`n" | Should -BeNullOrEmpty
+        } finally {
+            Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
         }
     }
 
     It '<Name> runs as written against the local endpoint' -ForEach $cases {
         if ($NotOffline) { Set-ItResult -Skipped -Because "it cannot run offline: it $NotOffline"; return }
         $folder = Join-Path ([IO.Path]::GetTempPath()) "eip-example-$([guid]::NewGuid().ToString('N'))"
-        Copy-Item $Template $folder -Recurse
+        $null = New-Item -ItemType Directory $folder
         try {
             $text = $Code
             foreach ($s in $Substitutions | Where-Object Language -eq $Language) {
                 $text = $text -replace $s.Pattern, ($s.Replacement -replace '\{port\}', (Get-FreePort))
             }
+            # The setup block is the start of every other case; on its own it must leave the files the examples read.
+            if ($Name -eq $SetupName) { $text = 'Test-Path ./workers.csv, ./hr.csv, ./Workday-export.csv, ./legacy.csv, ./exports/day1.csv, ./AttributeMapping.psd1, ./samples/workers.csv' }
             switch ($Language) {
-                { $_ -eq 'powershell' -and $Name -in $OwnProcess } {
-                    $result = Invoke-ProcessExample -Code $text -Folder $folder
-                    $result.ExitCode | Should -Be 0 -Because ($result.Output -join "`n")
-                    break
-                }
                 'powershell' {
                     $result = Invoke-PowerShellExample -Name $Name -Code $text -Folder $folder
                     ($result.Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join "`n" | Should -BeNullOrEmpty
+                    if ($Name -eq $SetupName) { $result.Output | Should -Not -Contain $false; break }
+                    # An invalid mapping is output, not an error: no example shows one.
+                    @($result.Output | Where-Object { $null -ne $_ -and $_.PSObject.Properties['IsValid'] -and -not $_.IsValid }).Count |
+                        Should -Be 0 -Because 'an example''s Test-ScimMapping must find the mapping and the export valid'
                     # An example that sends to the session's tenant (not to an endpoint of its own, not -WhatIf) must reach it.
-                    if ($text -match 'Send-ScimBulkRequest(?![^;|\n]*-WhatIf)' -and $text -notmatch 'Start-ProvisioningEndpoint' -and -not $MaySendNothing.ContainsKey($Name)) {
+                    if ($text -match 'Send-ScimBulkRequest(?![^;|\n]*-WhatIf)' -and $text -notmatch 'Start-ProvisioningEndpoint') {
                         $result.Calls | Should -BeGreaterThan 0 -Because 'an example that sends must upload to the local endpoint'
                     }
                 }
