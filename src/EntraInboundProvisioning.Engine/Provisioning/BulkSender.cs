@@ -53,8 +53,8 @@ public sealed class BulkSender
     public SendStop? Stop => Volatile.Read(ref _stop);
 
     /// <param name="onSending">
-    /// Called once, just before the request's body first goes out (not for a request that is never sent), so that a
-    /// caller can record it as in flight first: a kill while its answer is awaited then leaves a record of it.
+    /// Called just before each attempt's body goes out (not for a request that is never sent), so that a caller can
+    /// record it as in flight first: a kill while its answer is awaited then leaves a record of it, timed by that attempt.
     /// </param>
     public async Task<BulkSendResult> SendAsync(ScimBulkRequest request, ProvisioningTarget target, CancellationToken cancellationToken,
         Action<ScimBulkRequest>? onSending = null)
@@ -73,15 +73,19 @@ public sealed class BulkSender
         {
             try
             {
-                if (!await UnlessStoppedAsync(token => turn.WaitTurnAsync(_delay, token), cancellationToken))
+                // A retry waits for its turn like the first attempt, but every attempt before it was refused, so
+                // Ctrl+C meanwhile ends it NotSent rather than Unknown.
+                bool myTurn = sentAt is null
+                    ? await UnlessStoppedAsync(token => turn.WaitTurnAsync(_delay, token), cancellationToken)
+                    : await RetryUnlessStoppedAsync(token => turn.WaitTurnAsync(_delay, token));
+                if (!myTurn)
                 {
                     return Result(SendStatus.NotSent);
                 }
-                if (sentAt is null)
-                {
-                    onSending?.Invoke(request);
-                    sentAt = _time.GetUtcNow();
-                }
+                // Each attempt is announced (and sentAt is its time), so that the logs' lag for a request without an
+                // answer counts from the attempt that may have got through, not from one refused minutes before.
+                onSending?.Invoke(request);
+                sentAt = _time.GetUtcNow();
                 attempts++;
                 attempt = await _transport.UploadAsync(target, request.Utf8Json, clientRequestId, _policy, cancellationToken);
             }

@@ -244,11 +244,42 @@ public sealed class SyncRun
         }
         lock (_state.Gate)
         {
-            if (!_ended && _inFlight.Add(index))
+            if (_ended)
+            {
+                return;
+            }
+            if (_inFlight.Add(index))
             {
                 Record(index, externalIds, "Unknown", 0, null, null, sentAt, "No answer yet: the request was in flight.", inFlight: false);
             }
+            else
+            {
+                Restamp(index, externalIds, sentAt);
+            }
         }
+    }
+
+    /// <summary>A retry of a request already in flight: its pending workers wait for the logs from this attempt on.</summary>
+    private void Restamp(int index, IReadOnlyList<string> externalIds, DateTimeOffset sentAt)
+    {
+        using SqliteTransaction transaction = Begin();
+        using (SqliteCommand restamp = _state.Command("""
+            UPDATE pending SET sent_at = $at WHERE run_id = $run AND request_index = $index;
+            UPDATE requests SET sent_at = $at WHERE run_id = $run AND request_index = $index;
+            """))
+        {
+            restamp.Parameters.AddWithValue("$at", ProvisioningState.Timestamp(sentAt));
+            restamp.Parameters.AddWithValue("$run", Id);
+            restamp.Parameters.AddWithValue("$index", index);
+            restamp.ExecuteNonQuery();
+        }
+        Commit();
+        var recordedRequest = new RecordedRequest(Id!.Value, index, "Unknown", 0, externalIds, sentAt);
+        if (_state.Storage.KeepsJournal)
+        {
+            recordedRequest = recordedRequest with { JournalLine = StateJournal.Capture(_state, recordedRequest) };
+        }
+        _state.NotifyRecorded(recordedRequest);
     }
 
     /// <summary>Records what became of one request, in one transaction: Accepted, Failed, Unknown (pending) or NotSent.</summary>
@@ -367,7 +398,8 @@ public sealed class SyncRun
         DELETE FROM pending WHERE external_id = $id;
         """;
 
-    // A refused request's pending rows are its own only: a worker's pending row from an earlier request stays.
+    // A refused request deletes the pending rows it wrote; a worker's pending row of an earlier request that its
+    // in-flight record replaced is not restored (the worker is sent again next run instead of waiting for the logs).
     internal static string BackOutSql(string status) =>
         "DELETE FROM pending WHERE run_id = $run AND request_index = $index" +
         (status == "NotSent" ? "; DELETE FROM requests WHERE run_id = $run AND request_index = $index" : "");

@@ -162,6 +162,43 @@ public class BulkSenderTests
     }
 
     [Fact]
+    public async Task ARetryCancelledWhileItWaitsForItsPacerTurnIsNotSentAndEachAttemptIsAnnounced()
+    {
+        // The first attempt was refused (503), so Ctrl+C before the retry's turn proves the service does not have it.
+        var transport = new ScriptedTransport(new UploadAttempt(503, RetryAfter: TimeSpan.FromMilliseconds(100), ErrorMessage: "busy"), new UploadAttempt(202));
+        using var stop = new CancellationTokenSource();
+        var sender = new BulkSender(transport, new SendPolicy { MaxCallsPerWindow = 1, Window = TimeSpan.FromSeconds(30) }, delay: (wait, token) =>
+        {
+            if (wait > TimeSpan.FromSeconds(10))
+            {
+                stop.Cancel();
+                token.ThrowIfCancellationRequested();
+            }
+            return Task.CompletedTask;
+        });
+        int announced = 0;
+
+        BulkSendResult result = await sender.SendAsync(Request(), Target, stop.Token, _ => announced++);
+
+        Assert.Equal(SendStatus.NotSent, result.Status);
+        Assert.Equal(1, transport.Calls);
+        Assert.Equal(1, announced);
+    }
+
+    [Fact]
+    public async Task EveryAttemptIsAnnouncedBeforeItsBodyGoesOut()
+    {
+        var transport = new ScriptedTransport(new UploadAttempt(503, RetryAfter: TimeSpan.FromMilliseconds(100), ErrorMessage: "busy"), new UploadAttempt(202));
+        (BulkSender sender, _) = Sender(transport);
+        var announcedBeforeCall = new List<int>();
+
+        BulkSendResult result = await sender.SendAsync(Request(), Target, default, _ => announcedBeforeCall.Add(transport.Calls));
+
+        Assert.Equal(SendStatus.Accepted, result.Status);
+        Assert.Equal([0, 1], announcedBeforeCall);
+    }
+
+    [Fact]
     public async Task AConnectionThatCannotBeMadeIsRetriedWithGrowingWaitsAndOneClientRequestId()
     {
         var refused = new UploadAttempt(0, TransportError: new HttpRequestException("refused"), NeverSent: true);

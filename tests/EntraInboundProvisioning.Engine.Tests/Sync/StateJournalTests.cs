@@ -140,6 +140,31 @@ public class StateJournalTests
     }
 
     [Fact]
+    public void ARetryOfARequestInFlightRestampsItsWorkersAndItsJournalLineWithoutCountingItTwice()
+    {
+        (List<string> _, StateFixture run) = JournaledRun([]);
+        string before = CopyBeforeTheRun(run);
+        using (run)
+        {
+            run.Run(Workers(1), accept: false);
+            DateTimeOffset refused = DateTimeOffset.UtcNow.AddMinutes(-20);
+            DateTimeOffset retried = DateTimeOffset.UtcNow;
+            run.LastRun!.RecordSending(1, ["W1"], refused);
+            run.LastRun.RecordSending(1, ["W1"], retried);
+
+            Assert.Equal(ProvisioningState.Timestamp(retried), run.State.Scalar("SELECT sent_at FROM pending WHERE external_id = 'W1'"));
+            Assert.Equal(ProvisioningState.Timestamp(retried), run.State.Scalar("SELECT sent_at FROM requests WHERE request_index = 1"));
+            Assert.Equal(1L, Convert.ToInt64(run.State.Scalar("SELECT requests_unknown FROM runs ORDER BY id DESC LIMIT 1")));
+
+            // A sandbox killed while the retry's answer is awaited: the journal carries the retry's time.
+            List<string> lines = ((JournalingStateStorage)run.State.Storage).Lines;
+            using var replayed = new StateFixture(_ => new JournalingStateStorage(before, lines));
+            Assert.Equal(ProvisioningState.Timestamp(retried), replayed.State.Scalar("SELECT sent_at FROM pending WHERE external_id = 'W1'"));
+        }
+        ProvisioningState.DeleteDatabaseFiles(before);
+    }
+
+    [Fact]
     public void AJournalOfThePreviousSchemaIsReplayedAndThenRehashed()
     {
         (List<string> lines, StateFixture run) = JournaledRun(Workers(3));
