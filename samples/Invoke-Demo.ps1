@@ -101,7 +101,8 @@ try {
         Get-ProvisioningState $state | Format-List Workers, Active, Inactive, FailedLastTime, ManagerUnresolved, Runs, SizeBytes | Out-String | Write-Host
         $report = Export-ProvisioningReport -State $state -Path $ReportPath -PassThru
         Write-Host "7. The report of the scheduled sync (last run, outcomes, failures, last runs charted): $ReportPath"
-        Write-Host "   $($report.CallsLast24Hours) of $($report.DailyQuota) calls in 24 h; $(($report.Failures | Measure-Object Workers -Sum).Sum) workers failed; open it in a browser"
+        $failed = [int]($report.Failures | Measure-Object Workers -Sum).Sum
+        Write-Host "   $($report.CallsLast24Hours) of $($report.DailyQuota) calls in 24 h; $failed worker$(if ($failed -ne 1) { 's' }) failed; open it in a browser"
     } finally { Close-ProvisioningState $state }
     Remove-Item $day -Recurse -Force
 }
