@@ -151,7 +151,8 @@ Describe 'Sending to the local endpoint' {
         $results.Status | Select-Object -Unique | Should -Be 'Accepted'
         $retried = $results | Where-Object Attempts -gt 1
         $retried | Should -Not -BeNullOrEmpty
-        ($retried | Measure-Object { $_.Duration.TotalSeconds } -Minimum).Minimum | Should -BeGreaterOrEqual 1
+        # Retry-After is 1 s; the runtime's timer may fire a few milliseconds before the wall clock says a second passed.
+        ($retried | Measure-Object { $_.Duration.TotalSeconds } -Minimum).Minimum | Should -BeGreaterOrEqual 0.95
     }
 
     It 'paces itself so that a long run sees no 429' {
