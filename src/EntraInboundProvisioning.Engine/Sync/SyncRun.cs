@@ -274,12 +274,7 @@ public sealed class SyncRun
             restamp.ExecuteNonQuery();
         }
         Commit();
-        var recordedRequest = new RecordedRequest(Id!.Value, index, "Unknown", 0, externalIds, sentAt);
-        if (_state.Storage.KeepsJournal)
-        {
-            recordedRequest = recordedRequest with { JournalLine = StateJournal.Capture(_state, recordedRequest) };
-        }
-        _state.NotifyRecorded(recordedRequest);
+        Notify(new RecordedRequest(Id!.Value, index, "Unknown", 0, externalIds, sentAt));
     }
 
     /// <summary>Records what became of one request, in one transaction: Accepted, Failed, Unknown (pending) or NotSent.</summary>
@@ -375,13 +370,14 @@ public sealed class SyncRun
             run.ExecuteNonQuery();
         }
         Commit();
-        var recordedRequest = new RecordedRequest(Id!.Value, index, status, statusCode, recorded, sentAt);
-        if (_state.Storage.KeepsJournal)
-        {
-            recordedRequest = recordedRequest with { JournalLine = StateJournal.Capture(_state, recordedRequest) };
-        }
-        _state.NotifyRecorded(recordedRequest);
+        Notify(new RecordedRequest(Id!.Value, index, status, statusCode, recorded, sentAt));
     }
+
+    /// <summary>Tells the state's storage of a committed record, with its journal line for a storage that keeps one.</summary>
+    private void Notify(RecordedRequest recordedRequest) =>
+        _state.NotifyRecorded(_state.Storage.KeepsJournal
+            ? recordedRequest with { JournalLine = StateJournal.Capture(_state, recordedRequest) }
+            : recordedRequest);
 
     // A worker is accepted with the manager unresolved when the manager was not accepted before it (in an earlier
     // request, or earlier in this one): the service resolves manager.value only against users it already processed.
