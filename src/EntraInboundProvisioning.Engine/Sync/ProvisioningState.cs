@@ -309,15 +309,22 @@ public sealed class ProvisioningState : IDisposable
         int forgotten = 0;
         using SqliteTransaction transaction = Connection.BeginTransaction();
         Transaction = transaction;
-        using SqliteCommand command = Command("DELETE FROM workers WHERE external_id = $id; DELETE FROM pending WHERE external_id = $id");
-        SqliteParameter id = command.Parameters.Add("$id", SqliteType.Text);
-        foreach (string externalId in externalIds)
+        try
         {
-            id.Value = externalId;
-            forgotten += command.ExecuteNonQuery() > 0 ? 1 : 0;
+            using SqliteCommand command = Command("DELETE FROM workers WHERE external_id = $id; DELETE FROM pending WHERE external_id = $id");
+            SqliteParameter id = command.Parameters.Add("$id", SqliteType.Text);
+            foreach (string externalId in externalIds)
+            {
+                id.Value = externalId;
+                forgotten += command.ExecuteNonQuery() > 0 ? 1 : 0;
+            }
+            transaction.Commit();
         }
-        transaction.Commit();
-        Transaction = null;
+        finally
+        {
+            // A failed delete must not leave later commands on a disposed transaction.
+            Transaction = null;
+        }
         return forgotten;
     }
 
