@@ -91,8 +91,8 @@ public static class StateJournal
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
-                throw new InvalidDataException($"The journal of the state '{location}' is damaged at line {lineNumber} ({ex.Message}). " +
-                    "Move the journal aside to open the state without the requests it holds.", ex);
+                throw new InvalidDataException($"The journal of the state '{location}' ('{location}.journal') is damaged at line {lineNumber} ({ex.Message}). " +
+                    "Copy that journal elsewhere and delete it to open the state without the requests it holds; those requests' workers are then sent again.", ex);
             }
         }
         transaction.Commit();
